@@ -1,0 +1,446 @@
+//! Code generation. Everything here may assume `valid` found no mistake.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Generics, LitStr, Type};
+
+use crate::ast::{Field, Input, Variant};
+use crate::ctxt::Ctxt;
+use crate::template::{Arg, Template};
+use crate::{fallback, table, valid};
+
+/// `#[derive(CceError)]`: the impls, or the errors plus a fallback impl.
+pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let Some(mut input) = Input::from_syn(&cx, node) else {
+        let error = cx.check().err();
+        return fallback::expand(node, &quote!(::cce_errors), false, error);
+    };
+    valid::check(&cx, &mut input);
+    match cx.check() {
+        Ok(()) => expand(&input),
+        Err(error) => {
+            let external = input.external_std_impls()
+                || input.attrs.error_attr.is_some()
+                || input.variants.iter().any(|v| v.attrs.error_attr.is_some());
+            fallback::expand(node, &input.krate(), external, Some(error))
+        }
+    }
+}
+
+fn expand(input: &Input<'_>) -> TokenStream {
+    let krate = input.krate();
+    let private = quote!(#krate::__private);
+    let bounds = inferred_bounds(input, &krate, &private);
+    let generator = Generator {
+        input,
+        krate,
+        private,
+        bounds,
+    };
+    let cce = generator.cce_impl();
+    let serialize = generator.serialize_impl();
+    if input.external_std_impls() {
+        return quote!(#cce #serialize);
+    }
+    let display = generator.display_impl();
+    let error = generator.error_impl();
+    let from = generator.impls_of_from();
+    quote!(#cce #serialize #display #error #from)
+}
+
+struct Generator<'i, 'a> {
+    input: &'i Input<'a>,
+    krate: TokenStream,
+    private: TokenStream,
+    /// Inferred bounds on generic field types, shared by every impl but
+    /// `From` (see `inferred_bounds`).
+    bounds: Vec<TokenStream>,
+}
+
+impl Generator<'_, '_> {
+    /// `impl<..> #trait_path for Type<..> where ..`
+    fn impl_header(&self, trait_path: &TokenStream, extra: Option<TokenStream>) -> TokenStream {
+        let ty = self.input.ident;
+        let (impl_generics, ty_generics, _) = self.input.generics.split_for_impl();
+        let where_clause = where_clause(self.input.generics, self.bounds.iter().cloned().chain(extra));
+        quote! {
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #impl_generics #trait_path for #ty #ty_generics #where_clause
+        }
+    }
+
+    fn cce_impl(&self) -> TokenStream {
+        let Generator { input, krate, private, .. } = self;
+        let error_code = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#krate::CceError::error_code(#b)));
+            }
+            let row = v.row.unwrap_or_default();
+            (vec![], quote!(&#private::CANONICAL[#row]))
+        });
+        let detail = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#krate::CceError::detail(#b)));
+            }
+            match &v.template {
+                Some(template) => {
+                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
+                    (fields, quote!(#private::Option::Some(#private::render_detail(#args))))
+                }
+                None => (vec![], quote!(#private::Option::None)),
+            }
+        });
+        let from_body = self.decode_fn();
+        let header = self.impl_header(&quote!(#krate::CceError), Some(quote!(Self: #private::Error)));
+        quote! {
+            #header {
+                fn error_code(&self) -> &'static #krate::ErrorCode {
+                    #error_code
+                }
+
+                fn detail(&self) -> #private::Option<#private::Cow<'_, str>> {
+                    #detail
+                }
+
+                #from_body
+            }
+        }
+    }
+
+    fn serialize_impl(&self) -> TokenStream {
+        let private = &self.private;
+        let header = self.impl_header(&quote!(#private::serde::Serialize), None);
+        quote! {
+            #header {
+                fn serialize<__S>(&self, serializer: __S) -> #private::Result<__S::Ok, __S::Error>
+                where
+                    __S: #private::serde::Serializer,
+                {
+                    #private::serialize(self, serializer)
+                }
+            }
+        }
+    }
+
+    fn display_impl(&self) -> TokenStream {
+        let Generator { input, private, .. } = self;
+        let arms = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#private::fmt::Display::fmt(#b, __formatter)));
+            }
+            let row = v.row.unwrap_or_default();
+            let (fields, detail) = match &v.template {
+                Some(template) => {
+                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
+                    (fields, quote!(#private::Option::Some(#args)))
+                }
+                None => (vec![], quote!(#private::Option::None)),
+            };
+            (
+                fields,
+                quote!(#private::display(__formatter, &#private::CANONICAL[#row], #detail)),
+            )
+        });
+        let header = self.impl_header(&quote!(#private::fmt::Display), None);
+        quote! {
+            #header {
+                fn fmt(&self, __formatter: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                    #arms
+                }
+            }
+        }
+    }
+
+    fn error_impl(&self) -> TokenStream {
+        let Generator { input, private, .. } = self;
+        let has_sources = input
+            .variants
+            .iter()
+            .any(|v| v.source_field().is_some() || transparent_field(input, v).is_some());
+        let source = has_sources.then(|| {
+            let arms = match_arms(input, |v| {
+                if let Some(field) = transparent_field(input, v) {
+                    let b = field.binding();
+                    return (vec![field], quote!(#private::Error::source(#b)));
+                }
+                let Some(field) = v.source_field() else {
+                    return (vec![], quote!(#private::Option::None));
+                };
+                let b = field.binding();
+                let span = field.ty.span();
+                (
+                    vec![field],
+                    quote_spanned!(span=> #private::Option::Some(#b.as_dyn_error())),
+                )
+            });
+            quote! {
+                fn source(&self) -> #private::Option<&(dyn #private::Error + 'static)> {
+                    use #private::AsDynError as _;
+                    #arms
+                }
+            }
+        });
+        let header = self.impl_header(
+            &quote!(#private::Error),
+            Some(quote!(Self: #private::fmt::Debug + #private::fmt::Display)),
+        );
+        quote! {
+            #header {
+                #source
+            }
+        }
+    }
+
+    fn impls_of_from(&self) -> TokenStream {
+        let Generator { input, private, .. } = self;
+        let ty = input.ident;
+        let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+        let impls = input.variants.iter().filter_map(|v| {
+            let field = v.field_with_from()?;
+            let from_ty = field.ty;
+            let path = v.path();
+            let member = &field.member;
+            let span = field.attrs.from.as_ref().map_or_else(Span::call_site, Spanned::span);
+            Some(quote_spanned! {span=>
+                #[automatically_derived]
+                #[allow(unused_qualifications)]
+                impl #impl_generics #private::From<#from_ty> for #ty #ty_generics #where_clause {
+                    fn from(source: #from_ty) -> Self {
+                        #path { #member: source }
+                    }
+                }
+            })
+        });
+        quote!(#(#impls)*)
+    }
+
+    fn decode_fn(&self) -> TokenStream {
+        let Generator { input, krate, private, .. } = self;
+        let mut seen = BTreeSet::new();
+        let mut steps = Vec::new();
+        let mut uses_code = false;
+        for v in &input.variants {
+            let path = v.path();
+            if let Some(field) = transparent_field(input, v) {
+                let inner = field.ty;
+                let member = &field.member;
+                steps.push(quote! {
+                    if let #private::Option::Some(inner) = <#inner as #krate::CceError>::from_body(body) {
+                        return #private::Option::Some(#path { #member: inner });
+                    }
+                });
+            } else if v.fields.is_empty()
+                && let Some(row) = v.row
+                // Two variants may share a code: the first declared answers.
+                && seen.insert(row)
+            {
+                uses_code = true;
+                let code = table::canonical().map_or(String::new(), |t| t.rows[row].code.clone());
+                steps.push(quote! {
+                    if code == #code {
+                        return #private::Option::Some(#path {});
+                    }
+                });
+            }
+        }
+        let body = if steps.is_empty() { quote!(_body) } else { quote!(body) };
+        let code = uses_code.then(|| quote!(let code: &str = &body.code;));
+        quote! {
+            fn from_body(#body: &#krate::ErrorBody<'_>) -> #private::Option<Self> {
+                #code
+                #(#steps)*
+                #private::Option::None
+            }
+        }
+    }
+}
+
+fn detail_span(input: &Input<'_>, variant: &Variant<'_>) -> Span {
+    input
+        .settings(variant)
+        .detail
+        .as_ref()
+        .map_or_else(Span::call_site, |d| d.value.span())
+}
+
+/// The field a `transparent` variant delegates to.
+fn transparent_field<'v, 'a>(input: &Input<'a>, variant: &'v Variant<'a>) -> Option<&'v Field<'a>> {
+    if input.settings(variant).transparent.is_some() {
+        variant.fields.first()
+    } else {
+        None
+    }
+}
+
+/// A `match self` with one arm per variant; `body` names the fields it uses
+/// (they are bound by reference) and gives the arm's expression.
+fn match_arms<'v, 'a: 'v>(
+    input: &'v Input<'a>,
+    mut body: impl FnMut(&'v Variant<'a>) -> (Vec<&'v Field<'a>>, TokenStream),
+) -> TokenStream {
+    let variants = &input.variants;
+    if variants.is_empty() {
+        return quote!(match *self {});
+    }
+    let arms = variants.iter().map(|v| {
+        let (fields, expr) = body(v);
+        let path = v.path();
+        let members = fields.iter().map(|f| &f.member);
+        let bindings = fields.iter().map(|f| f.binding());
+        quote!(#path { #(#members: #bindings,)* .. } => #expr,)
+    });
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+/// `format_args!(...)` for a variant's detail, and the fields it binds.
+fn format_args<'v, 'a>(
+    private: &TokenStream,
+    variant: &'v Variant<'a>,
+    template: &Template,
+    span: Span,
+) -> (Vec<&'v Field<'a>>, TokenStream) {
+    let field_of = |arg: &Arg| {
+        variant.fields.iter().find(|f| match arg {
+            Arg::Index(i) => f.name() == i.to_string() && matches!(f.member, syn::Member::Unnamed(_)),
+            Arg::Name(n) => f.name() == *n && matches!(f.member, syn::Member::Named(_)),
+        })
+    };
+    let mut used: Vec<&'v Field<'a>> = Vec::new();
+    let mut args: Vec<TokenStream> = Vec::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    let format = template.rewrite(|arg, count| {
+        let Some(field) = field_of(arg) else {
+            return String::new();
+        };
+        let binding = field.binding();
+        let name = if count {
+            format_ident!("{}_count", binding)
+        } else {
+            binding.clone()
+        };
+        if named.insert(name.to_string()) {
+            if !used.iter().any(|f| f.binding() == binding) {
+                used.push(field);
+            }
+            // A count must be a `usize`, not the `&usize` the match binds.
+            let value = if count { quote!(*#binding) } else { quote!(#binding) };
+            let field_span = field.original.span();
+            args.push(quote_spanned!(field_span=> #name = #value));
+        }
+        name.to_string()
+    });
+    let format = LitStr::new(&format, span);
+    (used, quote!(#private::format_args!(#format #(, #args)*)))
+}
+
+/// Bounds on generic field types, inferred from how the fields are used:
+/// a detail placeholder needs its `fmt` trait, a source `Error + 'static`,
+/// a transparent field `CceError`. Fields whose types name no type
+/// parameter need no bound (a missing impl is reported at the field).
+fn inferred_bounds(input: &Input<'_>, krate: &TokenStream, private: &TokenStream) -> Vec<TokenStream> {
+    let params: Vec<String> = input
+        .generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut seen = BTreeSet::new();
+    let mut bounds = Vec::new();
+    let mut push = |ty: &Type, bound: TokenStream| {
+        if mentions(ty.to_token_stream(), &params) {
+            let predicate = quote_spanned!(ty.span()=> #ty: #bound);
+            if seen.insert(predicate.to_string()) {
+                bounds.push(predicate);
+            }
+        }
+    };
+    for v in &input.variants {
+        if let Some(field) = transparent_field(input, v) {
+            push(field.ty, quote!(#krate::CceError));
+            continue;
+        }
+        if let Some(field) = v.source_field() {
+            push(field.ty, quote!(#private::Error + 'static));
+        }
+        if let Some(template) = &v.template {
+            for (arg, fmt_trait) in template.placeholders() {
+                let field = v.fields.iter().find(|f| match arg {
+                    Arg::Index(i) => f.name() == i.to_string(),
+                    Arg::Name(n) => f.name() == *n,
+                });
+                if let Some(field) = field {
+                    let name = format_ident!("{}", fmt_trait.name());
+                    push(field.ty, quote!(#private::fmt::#name));
+                }
+            }
+        }
+    }
+    bounds
+}
+
+fn mentions(tokens: TokenStream, params: &[String]) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(ident) => params.iter().any(|p| ident == p),
+        TokenTree::Group(group) => mentions(group.stream(), params),
+        _ => false,
+    })
+}
+
+/// The type's own where-clause plus `extra` predicates.
+fn where_clause(generics: &Generics, extra: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let existing = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter().map(ToTokens::to_token_stream));
+    let all: Vec<TokenStream> = existing.chain(extra).collect();
+    if all.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(where #(#all,)*)
+    }
+}
+
+/// `__canonical_table!()` in the runtime crate: the table's rows as a
+/// static, and an index by code.
+pub(crate) fn canonical_table() -> TokenStream {
+    let table = match table::canonical() {
+        Ok(table) => table,
+        Err(why) => return quote!(::core::compile_error! { #why }),
+    };
+    let count = table.rows.len();
+    let rows = table.rows.iter().map(|r| {
+        let (code, status, message, description, troubleshooting) =
+            (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
+        quote!(crate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
+    });
+    let arms = table.rows.iter().enumerate().map(|(i, r)| {
+        let code = &r.code;
+        quote!(#code => ::core::option::Option::Some(#i))
+    });
+    quote! {
+        /// The rows of the CCE error-code page, in the page's order.
+        pub static CANONICAL: [crate::ErrorCode; #count] = [#(#rows),*];
+
+        /// The index in `CANONICAL` of `code`.
+        pub(crate) fn canonical_index(code: &str) -> ::core::option::Option<usize> {
+            match code {
+                #(#arms,)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The derive macro of [cce-errors](https://docs.rs/cce-errors). Use it
+//! through `cce_errors::CceError`; this crate's items are not meant to be
+//! named directly.
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod grid;
+mod table;
+mod template;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Derives `cce_errors::CceError`, `serde::Serialize`, `Display`,
+/// `std::error::Error` and `From` for `#[from]` fields. See the
+/// `cce-errors` crate for the attributes.
+#[proc_macro_derive(CceError, attributes(cce, source, from))]
+pub fn derive_cce_error(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::derive(&input).into()
+}
+
+/// The canonical table's rows for the runtime crate, so that the macro and
+/// the runtime read the one shipped documentation page.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __canonical_table(_input: TokenStream) -> TokenStream {
+    expand::canonical_table().into()
+}

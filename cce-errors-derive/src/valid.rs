@@ -1,0 +1,287 @@
+//! Checks that span several attributes or need the table. Each mistake is
+//! reported at the user's token with what to write instead; `expand` runs
+//! only when none was found.
+
+use std::collections::HashMap;
+
+use quote::ToTokens;
+use syn::Member;
+
+use crate::ast::{Field, Input, Kind, Variant};
+use crate::attr::CceAttrs;
+use crate::ctxt::Ctxt;
+use crate::table::{self, Table};
+use crate::template::{self, Arg, Template};
+
+pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
+    let table = match table::canonical() {
+        Ok(table) => table,
+        Err(why) => {
+            cx.error_spanned_by(
+                input.ident,
+                format!("cce-errors-derive could not read its error-code table: {why}"),
+            );
+            return;
+        }
+    };
+    if input.attrs.thiserror.is_none() {
+        let error_attr = input
+            .attrs
+            .error_attr
+            .as_ref()
+            .or_else(|| input.variants.iter().find_map(|v| v.attrs.error_attr.as_ref()));
+        if let Some(path) = error_attr {
+            cx.error_spanned_by(
+                path,
+                "this type also derives thiserror's `Error` (it has `#[error(...)]`): add `#[cce(thiserror)]` to the type, so that `Display`, `Error` and the `From` impls come from thiserror and not from both derives",
+            );
+        }
+    }
+    let mut results = Vec::new();
+    for variant in &input.variants {
+        let settings = input.settings(variant);
+        results.push((
+            check_variant(cx, table, variant, settings),
+            check_detail(cx, variant, settings),
+        ));
+    }
+    check_from_types(cx, &input.variants);
+    for (variant, (row, template)) in input.variants.iter_mut().zip(results) {
+        variant.row = row;
+        variant.template = template;
+    }
+}
+
+/// The code, status and transparency of one variant; returns the code's row.
+fn check_variant(cx: &Ctxt, table: &Table, variant: &Variant<'_>, attrs: &CceAttrs) -> Option<usize> {
+    check_sources(cx, variant);
+    if let Some(transparent) = &attrs.transparent {
+        if variant.fields.len() != 1 {
+            cx.error_spanned_by(
+                &transparent.key,
+                format!(
+                    "`transparent` needs exactly one field, the inner error whose code is used; {} has {}",
+                    variant.describe(),
+                    variant.fields.len()
+                ),
+            );
+        }
+        for (key, setting) in [
+            ("code", attrs.code.as_ref().map(|s| &s.key)),
+            ("status", attrs.status.as_ref().map(|s| &s.key)),
+            ("detail", attrs.detail.as_ref().map(|s| &s.key)),
+        ] {
+            if let Some(key_ident) = setting {
+                cx.error_spanned_by(
+                    key_ident,
+                    format!(
+                        "`{key}` cannot be combined with `transparent`: a transparent {} takes its {key} from its field; remove one of them",
+                        if variant.kind == Kind::Struct { "struct" } else { "variant" }
+                    ),
+                );
+            }
+        }
+        return None;
+    }
+    let Some(code) = &attrs.code else {
+        if !attrs.wrote(crate::attr::key::CODE) {
+            let fix = "`#[cce(code = \"CCE.01400001\")]` with a code from the CCE table, or `#[cce(transparent)]` to take the code of its single field";
+            let message = match variant.kind {
+                Kind::Variant => format!("{} has no code: add {fix}", variant.describe()),
+                Kind::Struct => format!("{} has no code: add {fix} to the struct", variant.describe()),
+            };
+            cx.error_spanned_by(variant.ident, message);
+        }
+        return None;
+    };
+    let written = code.value.value();
+    if let Err(why) = table::check_cce_shape(&written) {
+        let fixed = written.trim().to_ascii_uppercase();
+        let hint = if table.position(&fixed).is_some() {
+            format!("; did you mean `{fixed}`?")
+        } else {
+            String::new()
+        };
+        cx.error_spanned_by(&code.value, format!("{why}{hint}"));
+        return None;
+    }
+    let Some(index) = table.position(&written) else {
+        cx.error_spanned_by(&code.value, unknown_code_message(table, &written));
+        return None;
+    };
+    let row = &table.rows[index];
+    if let Some(status) = &attrs.status
+        && status.value.value != row.status
+    {
+        cx.error_spanned_by(
+            &status.value.lit,
+            format!(
+                "status {} disagrees with the CCE table: `{}` ({}) has status {}; write `status = {}` or leave `status` out",
+                status.value.value, row.code, row.message, row.status, row.status
+            ),
+        );
+    }
+    Some(index)
+}
+
+fn unknown_code_message(table: &Table, code: &str) -> String {
+    let near = table.nearest(code);
+    let mut message = format!("unknown CCE error code `{code}`: it is not in the CCE error-code table");
+    if near.is_empty() {
+        message.push_str("; `cce_errors::ErrorCode::all()` lists the codes");
+    } else {
+        let listed = near
+            .iter()
+            .map(|row| format!("`{}` ({})", row.code, row.message))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        message.push_str("; did you mean ");
+        message.push_str(&listed);
+        message.push('?');
+    }
+    message
+}
+
+/// `#[source]` / `#[from]`: at most one source, and `#[from]` alone.
+fn check_sources(cx: &Ctxt, variant: &Variant<'_>) {
+    let mut explicit = variant
+        .fields
+        .iter()
+        .filter_map(|f| f.attrs.from.as_ref().or(f.attrs.source.as_ref()));
+    if explicit.next().is_some() {
+        for second in explicit {
+            cx.error_spanned_by(
+                second,
+                format!(
+                    "{} already has a source; an error has at most one `#[source]` or `#[from]` field",
+                    variant.describe()
+                ),
+            );
+        }
+    }
+    if let Some(from) = variant.fields.iter().find_map(|f| f.attrs.from.as_ref())
+        && variant.fields.len() > 1
+    {
+        cx.error_spanned_by(
+            from,
+            format!(
+                "`#[from]` needs the {} to have only this field, since `From` has nothing to fill the others with; use `#[source]` and build the value yourself",
+                if variant.kind == Kind::Struct { "struct" } else { "variant" }
+            ),
+        );
+    }
+}
+
+/// Two `#[from]` fields of the same type would generate conflicting `From` impls.
+fn check_from_types(cx: &Ctxt, variants: &[Variant<'_>]) {
+    let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
+    for variant in variants {
+        if let Some(field) = variant.field_with_from() {
+            let ty = field.ty.to_token_stream().to_string();
+            if let Some(first) = seen.get(&ty) {
+                cx.error_spanned_by(
+                    field.ty,
+                    format!(
+                        "variant `{first}` already has `#[from] {ty}`; two `From<{ty}>` impls would conflict. Keep `#[from]` on one and use `#[source]` on the other"
+                    ),
+                );
+            } else {
+                seen.insert(ty, variant.ident);
+            }
+        }
+    }
+}
+
+/// Parses `detail` and checks that it names real, non-source fields.
+fn check_detail(cx: &Ctxt, variant: &Variant<'_>, attrs: &CceAttrs) -> Option<Template> {
+    let detail = &attrs.detail.as_ref()?.value;
+    let parsed = match template::parse(&detail.value()) {
+        Ok(parsed) => parsed,
+        Err(why) => {
+            cx.error_spanned_by(detail, why);
+            return None;
+        }
+    };
+    let source = variant.source_field().map(Field::name);
+    let mut ok = true;
+    for arg in parsed.args() {
+        let Some(field) = find_field(variant, arg) else {
+            cx.error_spanned_by(detail, missing_field_message(variant, arg));
+            ok = false;
+            continue;
+        };
+        if source.as_deref() == Some(field.as_str()) {
+            cx.error_spanned_by(
+                detail,
+                format!(
+                    "`{}` in `detail` names the source error `{field}`: a source's text is internal and never goes into a response. To show a value of it to clients, add a field holding just that value and name that field in `detail`",
+                    arg.shown()
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(parsed)
+}
+
+/// The name of the field `arg` refers to, if the variant has it.
+fn find_field(variant: &Variant<'_>, arg: &Arg) -> Option<String> {
+    variant
+        .fields
+        .iter()
+        .find(|f| match (&f.member, arg) {
+            (Member::Unnamed(index), Arg::Index(i)) => index.index as usize == *i,
+            (Member::Named(_), Arg::Name(name)) => f.name() == *name,
+            _ => false,
+        })
+        .map(Field::name)
+}
+
+fn missing_field_message(variant: &Variant<'_>, arg: &Arg) -> String {
+    let what = variant.describe();
+    let named = variant
+        .fields
+        .iter()
+        .map(|f| format!("`{{{}}}`", f.name()))
+        .collect::<Vec<_>>();
+    if variant.fields.is_empty() {
+        return format!(
+            "`{}` in `detail`: {what} has no fields, so its detail can only be fixed text",
+            arg.shown()
+        );
+    }
+    let tuple = matches!(variant.fields[0].member, Member::Unnamed(_));
+    match (arg, tuple) {
+        (Arg::Name(_), true) => format!(
+            "`{}` in `detail`: the fields of {what} have no names; refer to them by position: {}",
+            arg.shown(),
+            named.join(", ")
+        ),
+        (Arg::Index(_), false) => format!(
+            "`{}` in `detail`: the fields of {what} are named; refer to them by name: {}",
+            arg.shown(),
+            named.join(", ")
+        ),
+        (Arg::Index(_), true) => format!(
+            "`{}` in `detail` is out of range: {what} has {} field{}: {}",
+            arg.shown(),
+            variant.fields.len(),
+            if variant.fields.len() == 1 { "" } else { "s" },
+            named.join(", "),
+        ),
+        (Arg::Name(name), false) => {
+            let nearest = variant
+                .fields
+                .iter()
+                .map(|f| (strsim::osa_distance(name, &f.name()), f.name()))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            let hint = nearest.map_or(String::new(), |(_, n)| format!("did you mean `{{{n}}}`? "));
+            format!(
+                "`{}` in `detail` names no field of {what}; {hint}its fields are {}",
+                arg.shown(),
+                named.join(", ")
+            )
+        }
+    }
+}

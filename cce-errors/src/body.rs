@@ -1,0 +1,282 @@
+//! The JSON body of an error response.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::ErrorCode;
+
+/// The body of a CCE error response.
+///
+/// It serializes to the documented wire format,
+/// `{"errorCode": "...", "errorMessage": "..."}`, with `"message"` added when
+/// there is a detail (real CCE responses carry their detail there, and the
+/// official SDKs read it there).
+///
+/// Decoding is lenient in the ways real responses need: it also accepts
+/// `error_code` / `error_msg` when the documented keys are missing, ignores
+/// keys it does not know, and when a body carries several key sets at once
+/// (`errorCode` beside a service-internal `error_code`, say) the documented
+/// camelCase keys win. A key given twice keeps its last value, as the
+/// official SDKs' JSON parsers do.
+///
+/// ```
+/// use cce_errors::ErrorBody;
+///
+/// let body: ErrorBody = serde_json::from_str(
+///     r#"{"error_code": "CCE_CM.0004", "errorCode": "CCE.01404001",
+///         "errorMessage": "Resource not found.", "message": "cluster c-1 not found"}"#,
+/// )?;
+/// assert_eq!(body.code, "CCE.01404001");
+/// assert_eq!(body.detail.as_deref(), Some("cluster c-1 not found"));
+/// assert_eq!(
+///     serde_json::to_value(&body)?,
+///     serde_json::json!({
+///         "errorCode": "CCE.01404001",
+///         "errorMessage": "Resource not found.",
+///         "message": "cluster c-1 not found",
+///     }),
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ErrorBody<'a> {
+    /// `errorCode`: the table's code, such as `CCE.01404001`.
+    pub code: Cow<'a, str>,
+    /// `errorMessage`: the table's message for the code.
+    pub message: Cow<'a, str>,
+    /// `message`: what went wrong in this instance, if anything was said.
+    pub detail: Option<Cow<'a, str>>,
+}
+
+/// Wire names.
+const ERROR_CODE: &str = "errorCode";
+const ERROR_MESSAGE: &str = "errorMessage";
+const DETAIL: &str = "message";
+const ERROR_CODE_SNAKE: &str = "error_code";
+const ERROR_MSG_SNAKE: &str = "error_msg";
+
+impl<'a> ErrorBody<'a> {
+    /// A body without detail.
+    pub fn new(code: impl Into<Cow<'a, str>>, message: impl Into<Cow<'a, str>>) -> Self {
+        ErrorBody {
+            code: code.into(),
+            message: message.into(),
+            detail: None,
+        }
+    }
+
+    /// The same body with `detail` set.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<Cow<'a, str>>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The CCE table's row for this body's code, if the code is in it.
+    pub fn error_code(&self) -> Option<&'static ErrorCode> {
+        ErrorCode::lookup(&self.code)
+    }
+
+    /// The body with owned text, for keeping it past the buffer it was read from.
+    pub fn into_owned(self) -> ErrorBody<'static> {
+        ErrorBody {
+            code: Cow::Owned(self.code.into_owned()),
+            message: Cow::Owned(self.message.into_owned()),
+            detail: self.detail.map(|d| Cow::Owned(d.into_owned())),
+        }
+    }
+}
+
+impl From<&'static ErrorCode> for ErrorBody<'static> {
+    /// The body of a row's response without detail.
+    fn from(row: &'static ErrorCode) -> Self {
+        ErrorBody::new(row.code(), row.message())
+    }
+}
+
+impl fmt::Display for ErrorBody<'_> {
+    /// The same text a derived error's `Display` shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::private::write_display(f, &self.code, &self.message, self.detail.as_deref())
+    }
+}
+
+impl Serialize for ErrorBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body =
+            serializer.serialize_struct("ErrorBody", 2 + usize::from(self.detail.is_some()))?;
+        body.serialize_field(ERROR_CODE, &self.code)?;
+        body.serialize_field(ERROR_MESSAGE, &self.message)?;
+        match &self.detail {
+            Some(detail) => body.serialize_field(DETAIL, detail)?,
+            None => body.skip_field(DETAIL)?,
+        }
+        body.end()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ErrorBody<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BodyVisitor(PhantomData))
+    }
+}
+
+struct BodyVisitor<'a>(PhantomData<ErrorBody<'a>>);
+
+enum Key {
+    Code,
+    Message,
+    Detail,
+    CodeSnake,
+    MessageSnake,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key of a CCE error body")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    ERROR_CODE => Key::Code,
+                    ERROR_MESSAGE => Key::Message,
+                    DETAIL => Key::Detail,
+                    ERROR_CODE_SNAKE => Key::CodeSnake,
+                    ERROR_MSG_SNAKE => Key::MessageSnake,
+                    _ => Key::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// A string value, borrowed from the input when it has no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+struct TextVisitor<'a>(PhantomData<Text<'a>>);
+
+impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+    type Value = Text<'a>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(v)))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor(PhantomData))
+    }
+}
+
+/// A value that is used when it is a string and skipped otherwise: the
+/// fallback keys come from other conventions, where a number or an object
+/// under the same name is no reason to reject the body.
+struct Lenient<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LenientVisitor<'a>(PhantomData<Lenient<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for LenientVisitor<'a> {
+            type Value = Lenient<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v))))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+        }
+        deserializer.deserialize_any(LenientVisitor(PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
+    type Value = ErrorBody<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a CCE error body: a JSON object with `errorCode` and `errorMessage`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut code: Option<Cow<'a, str>> = None;
+        let mut message: Option<Cow<'a, str>> = None;
+        let mut detail: Option<Cow<'a, str>> = None;
+        let mut code_snake: Option<Cow<'a, str>> = None;
+        let mut message_snake: Option<Cow<'a, str>> = None;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                // The documented keys must hold strings (null counts as absent).
+                Key::Code => code = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
+                Key::Message => message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
+                Key::Detail => detail = map.next_value::<Lenient<'a>>()?.0,
+                Key::CodeSnake => code_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::MessageSnake => message_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ErrorBody {
+            code: code
+                .or(code_snake)
+                .ok_or_else(|| de::Error::missing_field(ERROR_CODE))?,
+            message: message
+                .or(message_snake)
+                .ok_or_else(|| de::Error::missing_field(ERROR_MESSAGE))?,
+            detail,
+        })
+    }
+}

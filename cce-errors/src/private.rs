@@ -1,0 +1,98 @@
+//! What generated code needs, under one path (`::cce_errors::__private`),
+//! so that it compiles whatever names the user's crate has in scope.
+
+
+pub use core::convert::From;
+pub use core::error::Error;
+pub use core::option::Option;
+pub use core::result::Result;
+pub use core::{fmt, format_args, unreachable};
+pub use serde;
+pub use std::borrow::Cow;
+
+pub use crate::table::CANONICAL;
+
+use crate::{CceError, ErrorCode};
+
+/// A rendered detail, borrowed when the template has no placeholders.
+pub fn render_detail(args: fmt::Arguments<'_>) -> Cow<'static, str> {
+    match args.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(std::fmt::format(args)),
+    }
+}
+
+/// The `Display` of a derived error.
+pub fn display(
+    f: &mut fmt::Formatter<'_>,
+    row: &ErrorCode,
+    detail: Option<fmt::Arguments<'_>>,
+) -> fmt::Result {
+    write_display(f, row.code(), row.message(), detail)
+}
+
+/// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.
+pub(crate) fn write_display(
+    f: &mut fmt::Formatter<'_>,
+    code: &str,
+    message: &str,
+    detail: Option<impl fmt::Display>,
+) -> fmt::Result {
+    write!(f, "{message} [{code}]")?;
+    match detail {
+        Some(detail) => write!(f, ": {detail}"),
+        None => Ok(()),
+    }
+}
+
+/// `Serialize` of a derived error: its body.
+pub fn serialize<E, S>(error: &E, serializer: S) -> Result<S::Ok, S::Error>
+where
+    E: CceError + ?Sized,
+    S: serde::Serializer,
+{
+    serde::Serialize::serialize(&error.to_body(), serializer)
+}
+
+/// `&dyn Error` from a source field, whether it holds a concrete error or a
+/// `Box<dyn Error + ...>` (which does not implement `Error` itself).
+pub trait AsDynError<'a>: Sealed {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a);
+}
+
+impl<'a, T: Error + 'a> AsDynError<'a> for T {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + Sync + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Sync + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+pub trait Sealed {}
+impl<T: Error> Sealed for T {}
+impl Sealed for dyn Error + '_ {}
+impl Sealed for dyn Error + Send + '_ {}
+impl Sealed for dyn Error + Send + Sync + '_ {}
+impl Sealed for dyn Error + Sync + '_ {}
