@@ -54,13 +54,17 @@ impl<'a> Input<'a> {
                 Place::Enum,
                 data.variants
                     .iter()
-                    .map(|v| Variant {
-                        ident: &v.ident,
-                        kind: Kind::Variant,
-                        attrs: attr::parse_cce(cx, &v.attrs, Place::Variant),
-                        fields: fields(cx, &v.fields),
-                        row: None,
-                        template: None,
+                    .enumerate()
+                    .map(|(i, v)| {
+                        cx.section(i + 1);
+                        Variant {
+                            ident: &v.ident,
+                            kind: Kind::Variant,
+                            attrs: attr::parse_cce(cx, &v.attrs, Place::Variant),
+                            fields: fields(cx, &v.fields),
+                            row: None,
+                            template: None,
+                        }
                     })
                     .collect(),
             ),
@@ -83,6 +87,7 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        cx.section(0);
         Some(Input {
             ident: &node.ident,
             generics: &node.generics,
@@ -169,6 +174,24 @@ impl Variant<'_> {
     pub(crate) fn field_with_from(&self) -> Option<&Field<'_>> {
         self.fields.iter().find(|f| f.attrs.from.is_some())
     }
+}
+
+/// Tokens as a user writes them, for messages (`std::io::Error`, not
+/// `std :: io :: Error`).
+pub(crate) fn tokens_text(tokens: &impl quote::ToTokens) -> String {
+    let mut text = tokens.to_token_stream().to_string();
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
 }
 
 impl Field<'_> {

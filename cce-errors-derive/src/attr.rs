@@ -108,6 +108,9 @@ pub(crate) struct CceAttrs {
     /// Keys written, whether or not their value was valid, so that a bad
     /// value is not reported a second time as a missing key.
     pub(crate) written: Vec<&'static str>,
+    /// Whether some `#[cce]` was malformed, so that what it may have held
+    /// is not reported again as missing.
+    pub(crate) malformed: bool,
     /// thiserror's `#[error(...)]`, when the item has one.
     pub(crate) error_attr: Option<Path>,
 }
@@ -136,6 +139,7 @@ pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttr
                 continue;
             }
             _ => {
+                out.malformed = true;
                 cx.error_spanned_by(
                     attr,
                     format!(
@@ -148,6 +152,7 @@ pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttr
         };
         let parsed = list.parse_nested_meta(|meta| parse_key(cx, &mut out, index, place, &meta));
         if let Err(error) = parsed {
+            out.malformed = true;
             cx.syn_error(error);
         }
     }
@@ -173,9 +178,10 @@ fn parse_key(
     meta: &ParseNestedMeta,
 ) -> syn::Result<()> {
     let Some(ident) = meta.path.get_ident().map(IdentExt::unraw) else {
+        out.malformed = true;
         cx.error_spanned_by(
             &meta.path,
-            unknown_key_message(&meta.path.to_token_stream().to_string(), place),
+            unknown_key_message(&crate::ast::tokens_text(&meta.path), place),
         );
         return skip_value(meta);
     };
@@ -192,6 +198,8 @@ fn parse_key(
         } else {
             unknown_key_message(&name, place)
         };
+        // What was meant may be the missing `code`: no second error for it.
+        out.malformed = true;
         cx.error_spanned_by(&ident, message);
         return skip_value(meta);
     };
@@ -235,6 +243,8 @@ fn parse_key(
         key::TRANSPARENT => {
             if flag(cx, meta, &ident)? {
                 set(cx, &mut out.transparent, ident, index, (), name, place);
+            } else {
+                out.malformed = true;
             }
         }
         _ => {
@@ -250,14 +260,15 @@ fn unknown_key_message(name: &str, place: Place) -> String {
     let keys = place.keys();
     let listed = keys
         .iter()
-        .map(|k| format!("`{}`", value_example(k)))
+        .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
     let nearest = keys
         .iter()
         .map(|k| (strsim::osa_distance(name, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min();
+        .min()
+        .or_else(|| synonym(name).filter(|k| keys.contains(k)).map(|k| (0, k)));
     let mut message = format!("unknown key `{name}` in `#[cce(...)]` on {}", place.name());
     match nearest {
         Some((_, k)) => {
@@ -268,6 +279,18 @@ fn unknown_key_message(name: &str, place: Place) -> String {
         None => message.push('.'),
     }
     message + " The keys here are " + &listed
+}
+
+/// What a key written under another library's name means here.
+fn synonym(name: &str) -> Option<&'static str> {
+    match name {
+        "message" | "msg" | "error_message" | "errorMessage" | "description" | "display" => {
+            Some(key::DETAIL)
+        }
+        "error_code" | "errorCode" | "id" => Some(key::CODE),
+        "http_status" | "status_code" | "http" => Some(key::STATUS),
+        _ => None,
+    }
 }
 
 /// Consumes a key's value (`= expr` or `(...)`) after an error, so parsing

@@ -1,7 +1,7 @@
 //! Collects every mistake found in one input so that one build reports all
 //! of them (the `Ctxt` of `serde_derive`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
 use quote::ToTokens;
@@ -9,14 +9,22 @@ use quote::ToTokens;
 pub(crate) struct Ctxt {
     // `None` once checked: dropping an unchecked context is a bug in this
     // crate (errors would be lost), caught by the tests' debug builds.
-    errors: RefCell<Option<Vec<syn::Error>>>,
+    errors: RefCell<Option<Vec<(usize, syn::Error)>>>,
+    section: Cell<usize>,
 }
 
 impl Ctxt {
     pub(crate) fn new() -> Self {
         Ctxt {
             errors: RefCell::new(Some(Vec::new())),
+            section: Cell::new(0),
         }
+    }
+
+    /// Errors are reported in the order of the input, not of the stage that
+    /// found them: section 0 is the type, section `i + 1` its variant `i`.
+    pub(crate) fn section(&self, section: usize) {
+        self.section.set(section);
     }
 
     /// An error covering the tokens of `at` (a literal, a key, a field).
@@ -26,14 +34,15 @@ impl Ctxt {
 
     pub(crate) fn syn_error(&self, error: syn::Error) {
         if let Some(errors) = self.errors.borrow_mut().as_mut() {
-            errors.push(error);
+            errors.push((self.section.get(), error));
         }
     }
 
     /// All errors combined into one, or `Ok` when there were none.
     pub(crate) fn check(self) -> Result<(), syn::Error> {
-        let errors = self.errors.borrow_mut().take().unwrap_or_default();
-        let mut errors = errors.into_iter();
+        let mut errors = self.errors.borrow_mut().take().unwrap_or_default();
+        errors.sort_by_key(|(section, _)| *section);
+        let mut errors = errors.into_iter().map(|(_, error)| error);
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };

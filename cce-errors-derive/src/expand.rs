@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Generics, LitStr, Type};
+use syn::{DeriveInput, Generics, Ident, LitStr, Type};
 
 use crate::ast::{Field, Input, Variant};
 use crate::ctxt::Ctxt;
@@ -16,8 +16,8 @@ use crate::{fallback, table, valid};
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let Some(mut input) = Input::from_syn(&cx, node) else {
-        let error = cx.check().err();
-        return fallback::expand(node, &quote!(::cce_errors), false, error);
+        // A union can never be a `CceError`: the error alone, no impls.
+        return cx.check().err().map(|e| e.to_compile_error()).unwrap_or_default();
     };
     valid::check(&cx, &mut input);
     match cx.check() {
@@ -26,7 +26,7 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
             let external = input.external_std_impls()
                 || input.attrs.error_attr.is_some()
                 || input.variants.iter().any(|v| v.attrs.error_attr.is_some());
-            fallback::expand(node, &input.krate(), external, Some(error))
+            fallback::expand(node, &input.krate(), external, error)
         }
     }
 }
@@ -115,8 +115,11 @@ impl Generator<'_, '_> {
     }
 
     fn serialize_impl(&self) -> TokenStream {
-        let private = &self.private;
-        let header = self.impl_header(&quote!(#private::serde::Serialize), None);
+        let Generator { krate, private, .. } = self;
+        let header = self.impl_header(
+            &quote!(#private::serde::Serialize),
+            Some(quote!(Self: #krate::CceError)),
+        );
         quote! {
             #header {
                 fn serialize<__S>(&self, serializer: __S) -> #private::Result<__S::Ok, __S::Error>
@@ -334,10 +337,12 @@ fn format_args<'v, 'a>(
             if !used.iter().any(|f| f.binding() == binding) {
                 used.push(field);
             }
-            // A count must be a `usize`, not the `&usize` the match binds.
-            let value = if count { quote!(*#binding) } else { quote!(#binding) };
-            let field_span = field.original.span();
-            args.push(quote_spanned!(field_span=> #name = #value));
+            // The value carries the field type's span, so that a missing
+            // `Display` is reported at the field. A count must be a `usize`,
+            // not the `&usize` the match binds.
+            let at_field = Ident::new(&binding.to_string(), field.ty.span());
+            let value = if count { quote!(*#at_field) } else { quote!(#at_field) };
+            args.push(quote!(#name = #value));
         }
         name.to_string()
     });

@@ -11,9 +11,9 @@ pub(crate) fn expand(
     node: &DeriveInput,
     krate: &TokenStream,
     external_std_impls: bool,
-    error: Option<syn::Error>,
+    error: syn::Error,
 ) -> TokenStream {
-    let errors = error.map(|e| e.to_compile_error());
+    let errors = error.to_compile_error();
     let private = quote!(#krate::__private);
     let ty = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();

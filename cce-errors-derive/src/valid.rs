@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use quote::ToTokens;
 use syn::Member;
 
 use crate::ast::{Field, Input, Kind, Variant};
@@ -24,6 +23,7 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
             return;
         }
     };
+    cx.section(0);
     if input.attrs.thiserror.is_none() {
         let error_attr = input
             .attrs
@@ -38,7 +38,8 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
         }
     }
     let mut results = Vec::new();
-    for variant in &input.variants {
+    for (i, variant) in input.variants.iter().enumerate() {
+        cx.section(i + 1);
         let settings = input.settings(variant);
         results.push((
             check_variant(cx, table, variant, settings),
@@ -84,13 +85,18 @@ fn check_variant(cx: &Ctxt, table: &Table, variant: &Variant<'_>, attrs: &CceAtt
         return None;
     }
     let Some(code) = &attrs.code else {
-        if !attrs.wrote(crate::attr::key::CODE) {
-            let fix = "`#[cce(code = \"CCE.01400001\")]` with a code from the CCE table, or `#[cce(transparent)]` to take the code of its single field";
-            let message = match variant.kind {
-                Kind::Variant => format!("{} has no code: add {fix}", variant.describe()),
-                Kind::Struct => format!("{} has no code: add {fix} to the struct", variant.describe()),
+        if !attrs.wrote(crate::attr::key::CODE) && !attrs.malformed {
+            let on = match variant.kind {
+                Kind::Variant => "",
+                Kind::Struct => " on the struct",
             };
-            cx.error_spanned_by(variant.ident, message);
+            cx.error_spanned_by(
+                variant.ident,
+                format!(
+                    "{} has no code: add `#[cce(code = \"CCE.01400001\")]`{on} with a code from the CCE table, or `#[cce(transparent)]` to take the code of its single field",
+                    variant.describe()
+                ),
+            );
         }
         return None;
     };
@@ -175,9 +181,13 @@ fn check_sources(cx: &Ctxt, variant: &Variant<'_>) {
 /// Two `#[from]` fields of the same type would generate conflicting `From` impls.
 fn check_from_types(cx: &Ctxt, variants: &[Variant<'_>]) {
     let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
-    for variant in variants {
-        if let Some(field) = variant.field_with_from() {
-            let ty = field.ty.to_token_stream().to_string();
+    for (i, variant) in variants.iter().enumerate() {
+        cx.section(i + 1);
+        // A `#[from]` beside other fields is already an error, and makes no impl.
+        if let Some(field) = variant.field_with_from()
+            && variant.fields.len() == 1
+        {
+            let ty = crate::ast::tokens_text(field.ty);
             if let Some(first) = seen.get(&ty) {
                 cx.error_spanned_by(
                     field.ty,
@@ -203,10 +213,13 @@ fn check_detail(cx: &Ctxt, variant: &Variant<'_>, attrs: &CceAttrs) -> Option<Te
         }
     };
     let source = variant.source_field().map(Field::name);
+    let mut missing = Vec::new();
     let mut ok = true;
     for arg in parsed.args() {
         let Some(field) = find_field(variant, arg) else {
-            cx.error_spanned_by(detail, missing_field_message(variant, arg));
+            if !missing.contains(&arg) {
+                missing.push(arg);
+            }
             ok = false;
             continue;
         };
@@ -220,6 +233,9 @@ fn check_detail(cx: &Ctxt, variant: &Variant<'_>, attrs: &CceAttrs) -> Option<Te
             );
             ok = false;
         }
+    }
+    if !missing.is_empty() {
+        cx.error_spanned_by(detail, missing_fields_message(variant, &missing));
     }
     ok.then_some(parsed)
 }
@@ -237,51 +253,67 @@ fn find_field(variant: &Variant<'_>, arg: &Arg) -> Option<String> {
         .map(Field::name)
 }
 
-fn missing_field_message(variant: &Variant<'_>, arg: &Arg) -> String {
+/// One message for every placeholder of a `detail` that names no field.
+fn missing_fields_message(variant: &Variant<'_>, missing: &[&Arg]) -> String {
     let what = variant.describe();
-    let named = variant
+    let shown = |args: &[&Arg]| {
+        args.iter()
+            .map(|a| format!("`{}`", a.shown()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if variant.fields.is_empty() {
+        return format!(
+            "{} in `detail`: {what} has no fields, so its detail can only be fixed text",
+            shown(missing)
+        );
+    }
+    let fields = variant
         .fields
         .iter()
         .map(|f| format!("`{{{}}}`", f.name()))
-        .collect::<Vec<_>>();
-    if variant.fields.is_empty() {
-        return format!(
-            "`{}` in `detail`: {what} has no fields, so its detail can only be fixed text",
-            arg.shown()
-        );
-    }
+        .collect::<Vec<_>>()
+        .join(", ");
     let tuple = matches!(variant.fields[0].member, Member::Unnamed(_));
-    match (arg, tuple) {
-        (Arg::Name(_), true) => format!(
-            "`{}` in `detail`: the fields of {what} have no names; refer to them by position: {}",
-            arg.shown(),
-            named.join(", ")
-        ),
-        (Arg::Index(_), false) => format!(
-            "`{}` in `detail`: the fields of {what} are named; refer to them by name: {}",
-            arg.shown(),
-            named.join(", ")
-        ),
-        (Arg::Index(_), true) => format!(
-            "`{}` in `detail` is out of range: {what} has {} field{}: {}",
-            arg.shown(),
-            variant.fields.len(),
-            if variant.fields.len() == 1 { "" } else { "s" },
-            named.join(", "),
-        ),
-        (Arg::Name(name), false) => {
-            let nearest = variant
-                .fields
-                .iter()
-                .map(|f| (strsim::osa_distance(name, &f.name()), f.name()))
-                .filter(|(d, _)| *d <= 2)
-                .min();
-            let hint = nearest.map_or(String::new(), |(_, n)| format!("did you mean `{{{n}}}`? "));
-            format!(
-                "`{}` in `detail` names no field of {what}; {hint}its fields are {}",
-                arg.shown(),
-                named.join(", ")
-            )
-        }
+    let (wrong_style, wrong_target): (Vec<&Arg>, Vec<&Arg>) = missing
+        .iter()
+        .partition(|arg| matches!(arg, Arg::Name(_)) == tuple);
+    let mut sentences = Vec::new();
+    if !wrong_style.is_empty() {
+        let how = if tuple {
+            "have no names; refer to them by position"
+        } else {
+            "are named; refer to them by name"
+        };
+        sentences.push(format!(
+            "{} in `detail`: the fields of {what} {how}: {fields}",
+            shown(&wrong_style)
+        ));
     }
+    for arg in wrong_target {
+        sentences.push(match arg {
+            Arg::Index(_) => format!(
+                "`{}` in `detail` is out of range: {what} has {} field{}: {fields}",
+                arg.shown(),
+                variant.fields.len(),
+                if variant.fields.len() == 1 { "" } else { "s" },
+            ),
+            Arg::Name(name) => {
+                let nearest = variant
+                    .fields
+                    .iter()
+                    .map(|f| (strsim::osa_distance(name, &f.name()), f.name()))
+                    .filter(|(d, field)| {
+                        *d <= 2 || field.starts_with(name.as_str()) || name.starts_with(field.as_str())
+                    })
+                    .min();
+                let hint = nearest.map_or(String::new(), |(_, n)| format!("; did you mean `{{{n}}}`?"));
+                format!(
+                    "`{}` in `detail` names no field of {what} (its fields: {fields}){hint}",
+                    arg.shown()
+                )
+            }
+        });
+    }
+    sentences.join("; ")
 }

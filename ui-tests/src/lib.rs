@@ -1,1 +1,1 @@
-
+//! The trybuild cases of `cce-errors` live in `ui/`; see `tests/ui.rs`.
