@@ -40,7 +40,6 @@ pub(crate) struct Variant<'a> {
 }
 
 pub(crate) struct Field<'a> {
-    pub(crate) original: &'a syn::Field,
     pub(crate) member: Member,
     pub(crate) ty: &'a Type,
     pub(crate) attrs: FieldAttrs,
@@ -125,7 +124,6 @@ fn fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
         .iter()
         .enumerate()
         .map(|(i, field)| Field {
-            original: field,
             member: field.ident.clone().map_or_else(
                 || {
                     Member::Unnamed(Index {
@@ -198,7 +196,9 @@ impl Field<'_> {
     /// The local a generated `match` binds this field to.
     pub(crate) fn binding(&self) -> Ident {
         match &self.member {
-            Member::Named(name) => format_ident!("__cce_{}", name.to_string().trim_start_matches("r#")),
+            Member::Named(name) => {
+                format_ident!("__cce_{}", name.to_string().trim_start_matches("r#"))
+            }
             Member::Unnamed(index) => format_ident!("__cce_{}", index.index),
         }
     }

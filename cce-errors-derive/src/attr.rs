@@ -162,7 +162,10 @@ pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttr
 fn field_attr_message(key: Option<&str>) -> String {
     let first = match key {
         Some(key) if key::ALL.contains(&key) => {
-            format!("`{key}` is not allowed on a field; it goes {}", home_of(key))
+            format!(
+                "`{key}` is not allowed on a field; it goes {}",
+                home_of(key)
+            )
         }
         Some(key) => format!("unknown key `{key}` on a field"),
         None => "`#[cce(...)]` is not allowed on a field".to_owned(),
@@ -327,7 +330,9 @@ fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
         return Ok(None);
     }
     match meta.value()?.parse::<Expr>()? {
-        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(Some(lit)),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => Ok(Some(lit)),
         Expr::Lit(ExprLit { lit, .. }) => {
             cx.error_spanned_by(
                 &lit,
@@ -357,22 +362,27 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
         return Ok(None);
     }
     match meta.value()?.parse::<Expr>()? {
-        Expr::Lit(ExprLit { lit: Lit::Int(lit), .. }) => {
-            match lit.base10_parse::<u16>() {
-                Ok(value) if (100..=999).contains(&value) => Ok(Some(Status { value, lit })),
-                _ => {
-                    cx.error_spanned_by(
-                        &lit,
-                        "`status` is a 3-digit HTTP status code, as in `status = 400`",
-                    );
-                    Ok(None)
-                }
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => match lit.base10_parse::<u16>() {
+            Ok(value) if (100..=999).contains(&value) => Ok(Some(Status { value, lit })),
+            _ => {
+                cx.error_spanned_by(
+                    &lit,
+                    "`status` is a 3-digit HTTP status code, as in `status = 400`",
+                );
+                Ok(None)
             }
-        }
-        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => {
+        },
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => {
             let value = lit.value();
             let message = if value.trim().parse::<u16>().is_ok() {
-                format!("`status` takes an integer: write `status = {}` without quotes", value.trim())
+                format!(
+                    "`status` takes an integer: write `status = {}` without quotes",
+                    value.trim()
+                )
             } else {
                 "`status` takes an integer: write `status = 400`".to_owned()
             };
@@ -463,7 +473,11 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             }
             continue;
         };
-        let name = if attr.path().is_ident("source") { "source" } else { "from" };
+        let name = if attr.path().is_ident("source") {
+            "source"
+        } else {
+            "from"
+        };
         if let Meta::List(_) | Meta::NameValue(_) = &attr.meta {
             cx.error_spanned_by(
                 &attr.meta,

@@ -55,10 +55,7 @@ impl Ctxt {
 
 impl Drop for Ctxt {
     fn drop(&mut self) {
-        if cfg!(debug_assertions)
-            && !std::thread::panicking()
-            && self.errors.borrow().is_some()
-        {
+        if cfg!(debug_assertions) && !std::thread::panicking() && self.errors.borrow().is_some() {
             panic!("cce-errors-derive: a Ctxt was dropped without check()");
         }
     }

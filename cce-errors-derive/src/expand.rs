@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, LitStr, Type};
 
@@ -17,7 +17,11 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let Some(mut input) = Input::from_syn(&cx, node) else {
         // A union can never be a `CceError`: the error alone, no impls.
-        return cx.check().err().map(|e| e.to_compile_error()).unwrap_or_default();
+        return cx
+            .check()
+            .err()
+            .map(|e| e.to_compile_error())
+            .unwrap_or_default();
     };
     valid::check(&cx, &mut input);
     match cx.check() {
@@ -66,7 +70,10 @@ impl Generator<'_, '_> {
     fn impl_header(&self, trait_path: &TokenStream, extra: Option<TokenStream>) -> TokenStream {
         let ty = self.input.ident;
         let (impl_generics, ty_generics, _) = self.input.generics.split_for_impl();
-        let where_clause = where_clause(self.input.generics, self.bounds.iter().cloned().chain(extra));
+        let where_clause = where_clause(
+            self.input.generics,
+            self.bounds.iter().cloned().chain(extra),
+        );
         quote! {
             #[automatically_derived]
             #[allow(unused_qualifications)]
@@ -75,7 +82,12 @@ impl Generator<'_, '_> {
     }
 
     fn cce_impl(&self) -> TokenStream {
-        let Generator { input, krate, private, .. } = self;
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
         let error_code = match_arms(input, |v| {
             if let Some(field) = transparent_field(input, v) {
                 let b = field.binding();
@@ -92,13 +104,19 @@ impl Generator<'_, '_> {
             match &v.template {
                 Some(template) => {
                     let (fields, args) = format_args(private, v, template, detail_span(input, v));
-                    (fields, quote!(#private::Option::Some(#private::render_detail(#args))))
+                    (
+                        fields,
+                        quote!(#private::Option::Some(#private::render_detail(#args))),
+                    )
                 }
                 None => (vec![], quote!(#private::Option::None)),
             }
         });
         let from_body = self.decode_fn();
-        let header = self.impl_header(&quote!(#krate::CceError), Some(quote!(Self: #private::Error)));
+        let header = self.impl_header(
+            &quote!(#krate::CceError),
+            Some(quote!(Self: #private::Error)),
+        );
         quote! {
             #header {
                 fn error_code(&self) -> &'static #krate::ErrorCode {
@@ -122,11 +140,11 @@ impl Generator<'_, '_> {
         );
         quote! {
             #header {
-                fn serialize<__S>(&self, serializer: __S) -> #private::Result<__S::Ok, __S::Error>
+                fn serialize<__S>(&self, __cce_serializer: __S) -> #private::Result<__S::Ok, __S::Error>
                 where
                     __S: #private::serde::Serializer,
                 {
-                    #private::serialize(self, serializer)
+                    #private::serialize(self, __cce_serializer)
                 }
             }
         }
@@ -137,7 +155,10 @@ impl Generator<'_, '_> {
         let arms = match_arms(input, |v| {
             if let Some(field) = transparent_field(input, v) {
                 let b = field.binding();
-                return (vec![field], quote!(#private::fmt::Display::fmt(#b, __formatter)));
+                return (
+                    vec![field],
+                    quote!(#private::fmt::Display::fmt(#b, __cce_formatter)),
+                );
             }
             let row = v.row.unwrap_or_default();
             let (fields, detail) = match &v.template {
@@ -149,13 +170,13 @@ impl Generator<'_, '_> {
             };
             (
                 fields,
-                quote!(#private::display(__formatter, &#private::CANONICAL[#row], #detail)),
+                quote!(#private::display(__cce_formatter, &#private::CANONICAL[#row], #detail)),
             )
         });
         let header = self.impl_header(&quote!(#private::fmt::Display), None);
         quote! {
             #header {
-                fn fmt(&self, __formatter: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                fn fmt(&self, __cce_formatter: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
                     #arms
                 }
             }
@@ -211,13 +232,17 @@ impl Generator<'_, '_> {
             let from_ty = field.ty;
             let path = v.path();
             let member = &field.member;
-            let span = field.attrs.from.as_ref().map_or_else(Span::call_site, Spanned::span);
+            let span = field
+                .attrs
+                .from
+                .as_ref()
+                .map_or_else(Span::call_site, Spanned::span);
             Some(quote_spanned! {span=>
                 #[automatically_derived]
                 #[allow(unused_qualifications)]
                 impl #impl_generics #private::From<#from_ty> for #ty #ty_generics #where_clause {
-                    fn from(source: #from_ty) -> Self {
-                        #path { #member: source }
+                    fn from(__cce_source: #from_ty) -> Self {
+                        #path { #member: __cce_source }
                     }
                 }
             })
@@ -226,7 +251,12 @@ impl Generator<'_, '_> {
     }
 
     fn decode_fn(&self) -> TokenStream {
-        let Generator { input, krate, private, .. } = self;
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
         let mut seen = BTreeSet::new();
         let mut steps = Vec::new();
         let mut uses_code = false;
@@ -236,8 +266,8 @@ impl Generator<'_, '_> {
                 let inner = field.ty;
                 let member = &field.member;
                 steps.push(quote! {
-                    if let #private::Option::Some(inner) = <#inner as #krate::CceError>::from_body(body) {
-                        return #private::Option::Some(#path { #member: inner });
+                    if let #private::Option::Some(__cce_inner) = <#inner as #krate::CceError>::from_body(__cce_body) {
+                        return #private::Option::Some(#path { #member: __cce_inner });
                     }
                 });
             } else if v.fields.is_empty()
@@ -248,14 +278,18 @@ impl Generator<'_, '_> {
                 uses_code = true;
                 let code = table::canonical().map_or(String::new(), |t| t.rows[row].code.clone());
                 steps.push(quote! {
-                    if code == #code {
+                    if __cce_code == #code {
                         return #private::Option::Some(#path {});
                     }
                 });
             }
         }
-        let body = if steps.is_empty() { quote!(_body) } else { quote!(body) };
-        let code = uses_code.then(|| quote!(let code: &str = &body.code;));
+        let body = if steps.is_empty() {
+            quote!(_)
+        } else {
+            quote!(__cce_body)
+        };
+        let code = uses_code.then(|| quote!(let __cce_code: &str = &__cce_body.code;));
         quote! {
             fn from_body(#body: &#krate::ErrorBody<'_>) -> #private::Option<Self> {
                 #code
@@ -316,7 +350,9 @@ fn format_args<'v, 'a>(
 ) -> (Vec<&'v Field<'a>>, TokenStream) {
     let field_of = |arg: &Arg| {
         variant.fields.iter().find(|f| match arg {
-            Arg::Index(i) => f.name() == i.to_string() && matches!(f.member, syn::Member::Unnamed(_)),
+            Arg::Index(i) => {
+                f.name() == i.to_string() && matches!(f.member, syn::Member::Unnamed(_))
+            }
             Arg::Name(n) => f.name() == *n && matches!(f.member, syn::Member::Named(_)),
         })
     };
@@ -341,7 +377,11 @@ fn format_args<'v, 'a>(
             // `Display` is reported at the field. A count must be a `usize`,
             // not the `&usize` the match binds.
             let at_field = Ident::new(&binding.to_string(), field.ty.span());
-            let value = if count { quote!(*#at_field) } else { quote!(#at_field) };
+            let value = if count {
+                quote!(*#at_field)
+            } else {
+                quote!(#at_field)
+            };
             args.push(quote!(#name = #value));
         }
         name.to_string()
@@ -354,7 +394,11 @@ fn format_args<'v, 'a>(
 /// a detail placeholder needs its `fmt` trait, a source `Error + 'static`,
 /// a transparent field `CceError`. Fields whose types name no type
 /// parameter need no bound (a missing impl is reported at the field).
-fn inferred_bounds(input: &Input<'_>, krate: &TokenStream, private: &TokenStream) -> Vec<TokenStream> {
+fn inferred_bounds(
+    input: &Input<'_>,
+    krate: &TokenStream,
+    private: &TokenStream,
+) -> Vec<TokenStream> {
     let params: Vec<String> = input
         .generics
         .type_params()
@@ -428,8 +472,13 @@ pub(crate) fn canonical_table() -> TokenStream {
     };
     let count = table.rows.len();
     let rows = table.rows.iter().map(|r| {
-        let (code, status, message, description, troubleshooting) =
-            (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
+        let (code, status, message, description, troubleshooting) = (
+            &r.code,
+            r.status,
+            &r.message,
+            &r.description,
+            &r.troubleshooting,
+        );
         quote!(crate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
     });
     let arms = table.rows.iter().enumerate().map(|(i, r)| {

@@ -212,10 +212,13 @@ fn parse_block(lines: &[Vec<char>], first_line: usize) -> Result<GridTable, Grid
             ),
         ));
     }
-    let bottom_is_border = lines[last].iter().all(|&c| matches!(c, '+' | '-'))
-        && lines[last].first() == Some(&'+');
+    let bottom_is_border =
+        lines[last].iter().all(|&c| matches!(c, '+' | '-')) && lines[last].first() == Some(&'+');
     if !bottom_is_border {
-        return Err(block.error(last, "malformed grid table: it does not end with a border line"));
+        return Err(block.error(
+            last,
+            "malformed grid table: it does not end with a border line",
+        ));
     }
 
     // Header separator: the one border line made of '=' (docutils allows one).
@@ -272,10 +275,7 @@ fn trace_cells(block: &Block<'_>) -> Result<Vec<Cell>, GridError> {
         .take(last)
         .position(|r| r.iter().take(width - 1).any(|c| !c))
     {
-        return Err(block.error(
-            row,
-            "malformed grid table: part of it belongs to no cell",
-        ));
+        return Err(block.error(row, "malformed grid table: part of it belongs to no cell"));
     }
     Ok(cells)
 }
@@ -286,7 +286,6 @@ fn assemble(
     cells: &[Cell],
     header_end: Option<usize>,
 ) -> Result<GridTable, GridError> {
-
     // Rows and columns are the distinct edges; a cell covering more than one
     // of either spans, which an error-code table never does.
     let mut row_edges: Vec<usize> = cells.iter().flat_map(|c| [c.top, c.bottom]).collect();
@@ -374,8 +373,14 @@ mod tests {
         assert_eq!(
             t.rows,
             [
-                GridRow { line: 6, cells: vec!["1".into(), "x y".into()] },
-                GridRow { line: 8, cells: vec!["2".into(), "z".into()] },
+                GridRow {
+                    line: 6,
+                    cells: vec!["1".into(), "x y".into()]
+                },
+                GridRow {
+                    line: 8,
+                    cells: vec!["2".into(), "z".into()]
+                },
             ]
         );
     }
@@ -401,19 +406,24 @@ mod tests {
         assert_eq!(t.rows[0].line, 5);
         assert_eq!(
             t.rows[0].cells,
-            ["X.0001", "The resource is locked by another request.\n\nRetry later."]
+            [
+                "X.0001",
+                "The resource is locked by another request.\n\nRetry later."
+            ]
         );
     }
 
     #[test]
     fn keeps_non_ascii_text() {
-        let t = one("+---+------+\n| A | B    |\n+===+======+\n| 1 | café |\n+---+------+\n").unwrap();
+        let t =
+            one("+---+------+\n| A | B    |\n+===+======+\n| 1 | café |\n+---+------+\n").unwrap();
         assert_eq!(t.rows[0].cells, ["1", "café"]);
     }
 
     #[test]
     fn reports_spans_and_broken_borders_with_their_line() {
-        let spanning = "+---+---+\n| A | B |\n+===+===+\n| 1 | 2 |\n+---+   +\n| 3 |   |\n+---+---+\n";
+        let spanning =
+            "+---+---+\n| A | B |\n+===+===+\n| 1 | 2 |\n+---+   +\n| 3 |   |\n+---+---+\n";
         let err = one(spanning).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.message.contains("spans several rows"), "{err}");

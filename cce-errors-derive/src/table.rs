@@ -138,8 +138,7 @@ fn normalize(header: &str) -> String {
 }
 
 /// The documented shape: `CCE.` + 2-digit module + 3-digit status + 3-digit serial.
-pub(crate) const CCE_SHAPE: &str =
-    "`CCE.` followed by 8 digits: a 2-digit module, the 3-digit HTTP status and a 3-digit serial, as in `CCE.01400001`";
+pub(crate) const CCE_SHAPE: &str = "`CCE.` followed by 8 digits: a 2-digit module, the 3-digit HTTP status and a 3-digit serial, as in `CCE.01400001`";
 
 pub(crate) fn check_cce_shape(code: &str) -> Result<(), String> {
     let well_formed = code.len() == 12
@@ -148,7 +147,9 @@ pub(crate) fn check_cce_shape(code: &str) -> Result<(), String> {
     if well_formed {
         Ok(())
     } else {
-        Err(format!("malformed CCE error code `{code}`: expected {CCE_SHAPE}"))
+        Err(format!(
+            "malformed CCE error code `{code}`: expected {CCE_SHAPE}"
+        ))
     }
 }
 
@@ -242,7 +243,11 @@ mod tests {
         let err = parse_page(&page("400", "A.1")).unwrap_err();
         assert_eq!(err, "line 6: `A.1` is listed twice (first at line 4)");
         assert!(parse_page(&page("400", "A.2")).is_ok());
-        assert!(parse_page("no table here").unwrap_err().contains("no grid table"));
+        assert!(
+            parse_page("no table here")
+                .unwrap_err()
+                .contains("no grid table")
+        );
     }
 
     #[test]
@@ -267,7 +272,14 @@ mod tests {
     #[test]
     fn shape_rule() {
         assert!(check_cce_shape("CCE.01400001").is_ok());
-        for bad in ["CCE.0140001", "cce.01400001", "CCE01400001", "CCE.0140000a", "CCE.014000011", "CCE.0140000١"] {
+        for bad in [
+            "CCE.0140001",
+            "cce.01400001",
+            "CCE01400001",
+            "CCE.0140000a",
+            "CCE.014000011",
+            "CCE.0140000١",
+        ] {
             assert!(check_cce_shape(bad).is_err(), "{bad}");
         }
     }

@@ -25,11 +25,12 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
     };
     cx.section(0);
     if input.attrs.thiserror.is_none() {
-        let error_attr = input
-            .attrs
-            .error_attr
-            .as_ref()
-            .or_else(|| input.variants.iter().find_map(|v| v.attrs.error_attr.as_ref()));
+        let error_attr = input.attrs.error_attr.as_ref().or_else(|| {
+            input
+                .variants
+                .iter()
+                .find_map(|v| v.attrs.error_attr.as_ref())
+        });
         if let Some(path) = error_attr {
             cx.error_spanned_by(
                 path,
@@ -54,7 +55,12 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
 }
 
 /// The code, status and transparency of one variant; returns the code's row.
-fn check_variant(cx: &Ctxt, table: &Table, variant: &Variant<'_>, attrs: &CceAttrs) -> Option<usize> {
+fn check_variant(
+    cx: &Ctxt,
+    table: &Table,
+    variant: &Variant<'_>,
+    attrs: &CceAttrs,
+) -> Option<usize> {
     check_sources(cx, variant);
     if let Some(transparent) = &attrs.transparent {
         if variant.fields.len() != 1 {
@@ -132,7 +138,8 @@ fn check_variant(cx: &Ctxt, table: &Table, variant: &Variant<'_>, attrs: &CceAtt
 
 fn unknown_code_message(table: &Table, code: &str) -> String {
     let near = table.nearest(code);
-    let mut message = format!("unknown CCE error code `{code}`: it is not in the CCE error-code table");
+    let mut message =
+        format!("unknown CCE error code `{code}`: it is not in the CCE error-code table");
     if near.is_empty() {
         message.push_str("; `cce_errors::ErrorCode::all()` lists the codes");
     } else {
@@ -304,10 +311,13 @@ fn missing_fields_message(variant: &Variant<'_>, missing: &[&Arg]) -> String {
                     .iter()
                     .map(|f| (strsim::osa_distance(name, &f.name()), f.name()))
                     .filter(|(d, field)| {
-                        *d <= 2 || field.starts_with(name.as_str()) || name.starts_with(field.as_str())
+                        *d <= 2
+                            || field.starts_with(name.as_str())
+                            || name.starts_with(field.as_str())
                     })
                     .min();
-                let hint = nearest.map_or(String::new(), |(_, n)| format!("; did you mean `{{{n}}}`?"));
+                let hint =
+                    nearest.map_or(String::new(), |(_, n)| format!("; did you mean `{{{n}}}`?"));
                 format!(
                     "`{}` in `detail` names no field of {what} (its fields: {fields}){hint}",
                     arg.shown()

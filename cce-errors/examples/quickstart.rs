@@ -21,7 +21,11 @@ enum AddonError {
 enum ClusterError {
     #[cce(code = "CCE.01404001")]
     NotFound,
-    #[cce(code = "CCE.01400002", status = 400, detail = "subnet {subnet_id} is not in VPC {vpc_id}")]
+    #[cce(
+        code = "CCE.01400002",
+        status = 400,
+        detail = "subnet {subnet_id} is not in VPC {vpc_id}"
+    )]
     SubnetNotInVpc { subnet_id: String, vpc_id: String },
     #[cce(code = "CCE.01500001")]
     Storage(#[from] std::io::Error),
@@ -58,6 +62,9 @@ fn main() -> Result<(), serde_json::Error> {
     let received = serde_json::to_vec(&ClusterError::NotFound)?;
     let body: cce_errors::ErrorBody = serde_json::from_slice(&received)?;
     let decoded = ClusterError::from_body(&body);
-    println!("decoded {} -> {decoded:?}", String::from_utf8_lossy(&received));
+    println!(
+        "decoded {} -> {decoded:?}",
+        String::from_utf8_lossy(&received)
+    );
     Ok(())
 }

@@ -1,11 +1,11 @@
 #![doc = include_str!("../README.md")]
 
-mod body;
-mod code;
-mod error;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+mod body;
+mod code;
+mod error;
 mod table;
 
 pub use body::ErrorBody;

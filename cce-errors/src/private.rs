@@ -1,7 +1,6 @@
 //! What generated code needs, under one path (`::cce_errors::__private`),
 //! so that it compiles whatever names the user's crate has in scope.
 
-
 pub use core::convert::From;
 pub use core::error::Error;
 pub use core::option::Option;
