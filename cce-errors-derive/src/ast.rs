@@ -40,6 +40,8 @@ pub(crate) struct Variant<'a> {
 }
 
 pub(crate) struct Field<'a> {
+    /// Position in the variant, for the name of its binding.
+    pub(crate) index: usize,
     pub(crate) member: Member,
     pub(crate) ty: &'a Type,
     pub(crate) attrs: FieldAttrs,
@@ -124,6 +126,7 @@ fn fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
         .iter()
         .enumerate()
         .map(|(i, field)| Field {
+            index: i,
             member: field.ident.clone().map_or_else(
                 || {
                     Member::Unnamed(Index {
@@ -194,13 +197,10 @@ pub(crate) fn tokens_text(tokens: &impl quote::ToTokens) -> String {
 
 impl Field<'_> {
     /// The local a generated `match` binds this field to.
+    /// The local a generated `match` binds this field to. Made from the
+    /// position, not the name, so no two generated names can collide.
     pub(crate) fn binding(&self) -> Ident {
-        match &self.member {
-            Member::Named(name) => {
-                format_ident!("__cce_{}", name.to_string().trim_start_matches("r#"))
-            }
-            Member::Unnamed(index) => format_ident!("__cce_{}", index.index),
-        }
+        format_ident!("__cce_{}", self.index)
     }
 
     pub(crate) fn name(&self) -> String {

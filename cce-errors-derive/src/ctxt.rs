@@ -55,8 +55,11 @@ impl Ctxt {
 
 impl Drop for Ctxt {
     fn drop(&mut self) {
-        if cfg!(debug_assertions) && !std::thread::panicking() && self.errors.borrow().is_some() {
-            panic!("cce-errors-derive: a Ctxt was dropped without check()");
+        if cfg!(debug_assertions) && !std::thread::panicking() {
+            assert!(
+                self.errors.borrow().is_none(),
+                "cce-errors-derive: a Ctxt was dropped without check()"
+            );
         }
     }
 }

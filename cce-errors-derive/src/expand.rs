@@ -30,7 +30,7 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
             let external = input.external_std_impls()
                 || input.attrs.error_attr.is_some()
                 || input.variants.iter().any(|v| v.attrs.error_attr.is_some());
-            fallback::expand(node, &input.krate(), external, error)
+            fallback::expand(node, &input.krate(), external, &error)
         }
     }
 }
@@ -123,7 +123,7 @@ impl Generator<'_, '_> {
                     #error_code
                 }
 
-                fn detail(&self) -> #private::Option<#private::Cow<'_, str>> {
+                fn detail(&self) -> #private::Option<#private::Cow<'_, #private::str>> {
                     #detail
                 }
 
@@ -289,7 +289,7 @@ impl Generator<'_, '_> {
         } else {
             quote!(__cce_body)
         };
-        let code = uses_code.then(|| quote!(let __cce_code: &str = &__cce_body.code;));
+        let code = uses_code.then(|| quote!(let __cce_code: &#private::str = &__cce_body.code;));
         quote! {
             fn from_body(#body: &#krate::ErrorBody<'_>) -> #private::Option<Self> {
                 #code

@@ -11,7 +11,7 @@ pub(crate) fn expand(
     node: &DeriveInput,
     krate: &TokenStream,
     external_std_impls: bool,
-    error: syn::Error,
+    error: &syn::Error,
 ) -> TokenStream {
     let errors = error.to_compile_error();
     let private = quote!(#krate::__private);

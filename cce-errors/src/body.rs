@@ -82,6 +82,33 @@ impl<'a> ErrorBody<'a> {
         ErrorCode::lookup(&self.code)
     }
 
+    /// Decodes a JSON body, borrowing every string that has no escape from
+    /// `json`, with the same rules as the `Deserialize` impl.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use cce_errors::ErrorBody;
+    ///
+    /// let json = br#"{"errorCode": "CCE.01401001", "errorMessage": "Authorization failed."}"#;
+    /// let body = ErrorBody::from_slice(json)?;
+    /// assert!(matches!(body.code, Cow::Borrowed("CCE.01401001")));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let body = ErrorBody::deserialize_borrowed(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(body)
+    }
+
+    /// Deserializes from any serde format, borrowing strings from the input
+    /// where the format allows; for `#[serde(deserialize_with = "...")]`.
+    pub fn deserialize_borrowed<'de: 'a, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BodyVisitor(PhantomData))
+    }
+
     /// The body with owned text, for keeping it past the buffer it was read from.
     pub fn into_owned(self) -> ErrorBody<'static> {
         ErrorBody {
@@ -120,9 +147,13 @@ impl Serialize for ErrorBody<'_> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for ErrorBody<'a> {
+impl<'de> Deserialize<'de> for ErrorBody<'_> {
+    /// Decodes with owned text, so that `ErrorBody<'static>` is
+    /// `DeserializeOwned` (for `serde_json::from_reader`, `from_value`, or a
+    /// framework's JSON extractor). [`ErrorBody::from_slice`] and
+    /// [`ErrorBody::deserialize_borrowed`] borrow instead.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor(PhantomData))
+        ErrorBody::deserialize_borrowed(deserializer).map(ErrorBody::into_owned)
     }
 }
 

@@ -4,6 +4,7 @@
 pub use core::convert::From;
 pub use core::error::Error;
 pub use core::option::Option;
+pub use core::primitive::str;
 pub use core::result::Result;
 pub use core::{fmt, format_args, unreachable};
 pub use serde;
