@@ -2,7 +2,8 @@
 //! can point at the user's own tokens.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
+use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Path, Type};
 
 use crate::attr::{self, CceAttrs, FieldAttrs, Place};
@@ -172,6 +173,10 @@ impl Variant<'_> {
             })
     }
 
+    pub(crate) fn retry_after_field(&self) -> Option<&Field<'_>> {
+        self.fields.iter().find(|f| f.attrs.retry_after.is_some())
+    }
+
     pub(crate) fn field_with_from(&self) -> Option<&Field<'_>> {
         self.fields.iter().find(|f| f.attrs.from.is_some())
     }
@@ -198,9 +203,11 @@ pub(crate) fn tokens_text(tokens: &impl quote::ToTokens) -> String {
 impl Field<'_> {
     /// The local a generated `match` binds this field to.
     /// The local a generated `match` binds this field to. Made from the
-    /// position, not the name, so no two generated names can collide.
+    /// position, not the name, so no two generated names can collide; it
+    /// carries the field type's span, so that a trait the field lacks
+    /// (`Display`, `Error`, `CceError`, `RetryAfter`) is reported there.
     pub(crate) fn binding(&self) -> Ident {
-        format_ident!("__cce_{}", self.index)
+        Ident::new(&format!("__cce_{}", self.index), self.ty.span())
     }
 
     pub(crate) fn name(&self) -> String {

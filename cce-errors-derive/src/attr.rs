@@ -19,8 +19,17 @@ pub(crate) mod key {
     pub(crate) const TRANSPARENT: &str = "transparent";
     pub(crate) const CRATE: &str = "crate";
     pub(crate) const THISERROR: &str = "thiserror";
+    pub(crate) const RETRY_AFTER: &str = "retry_after";
 
-    pub(crate) const ALL: &[&str] = &[CODE, STATUS, DETAIL, TRANSPARENT, CRATE, THISERROR];
+    pub(crate) const ALL: &[&str] = &[
+        CODE,
+        STATUS,
+        DETAIL,
+        TRANSPARENT,
+        CRATE,
+        THISERROR,
+        RETRY_AFTER,
+    ];
 }
 
 /// Where an attribute sits; each place takes its own keys.
@@ -34,12 +43,12 @@ pub(crate) enum Place {
 
 impl Place {
     fn keys(self) -> &'static [&'static str] {
-        use key::{CODE, CRATE, DETAIL, STATUS, THISERROR, TRANSPARENT};
+        use key::{CODE, CRATE, DETAIL, RETRY_AFTER, STATUS, THISERROR, TRANSPARENT};
         match self {
             Place::Enum => &[CRATE, THISERROR],
             Place::Struct => &[CODE, STATUS, DETAIL, TRANSPARENT, CRATE, THISERROR],
             Place::Variant => &[CODE, STATUS, DETAIL, TRANSPARENT],
-            Place::Field => &[],
+            Place::Field => &[RETRY_AFTER],
         }
     }
 
@@ -56,7 +65,7 @@ impl Place {
         match self {
             Place::Enum => "`#[cce(crate = \"::cce_errors\")]` (codes go on the variants)",
             Place::Struct | Place::Variant => "`#[cce(code = \"CCE.01400001\")]`",
-            Place::Field => "`#[source]` or `#[from]`",
+            Place::Field => FIELD_ATTRIBUTES,
         }
     }
 }
@@ -65,6 +74,7 @@ impl Place {
 fn home_of(key: &str) -> &'static str {
     match key {
         key::CRATE | key::THISERROR => "on the type (the enum or struct)",
+        key::RETRY_AFTER => "on the field holding the delay, in a 429 or 503 variant",
         _ => "on each variant of an enum, or on a struct",
     }
 }
@@ -77,6 +87,7 @@ fn value_example(key: &str) -> &'static str {
         key::DETAIL => "detail = \"subnet {subnet_id} is not in VPC {vpc_id}\"",
         key::CRATE => "crate = \"::cce_errors\"",
         key::TRANSPARENT => "transparent",
+        key::RETRY_AFTER => "retry_after",
         _ => "thiserror",
     }
 }
@@ -105,6 +116,7 @@ pub(crate) struct CceAttrs {
     pub(crate) transparent: Option<Setting<()>>,
     pub(crate) krate: Option<Setting<Path>>,
     pub(crate) thiserror: Option<Setting<()>>,
+    pub(crate) retry_after: Option<Setting<()>>,
     /// Keys written, whether or not their value was valid, so that a bad
     /// value is not reported a second time as a missing key.
     pub(crate) written: Vec<&'static str>,
@@ -168,9 +180,9 @@ fn field_attr_message(key: Option<&str>) -> String {
             )
         }
         Some(key) => format!("unknown key `{key}` on a field"),
-        None => "`#[cce(...)]` is not allowed on a field".to_owned(),
+        None => "`#[cce]` on a field needs a key".to_owned(),
     };
-    format!("{first}; a field takes `#[source]` or `#[from]`")
+    format!("{first}; a field takes {FIELD_ATTRIBUTES}")
 }
 
 fn parse_key(
@@ -248,6 +260,11 @@ fn parse_key(
                 set(cx, &mut out.transparent, ident, index, (), name, place);
             } else {
                 out.malformed = true;
+            }
+        }
+        key::RETRY_AFTER => {
+            if flag(cx, meta, &ident)? {
+                set(cx, &mut out.retry_after, ident, index, (), name, place);
             }
         }
         _ => {
@@ -452,25 +469,30 @@ fn set<T>(
     }
 }
 
-/// `#[source]` and `#[from]` on one field.
+const FIELD_ATTRIBUTES: &str = "`#[source]`, `#[from]` or `#[cce(retry_after)]`";
+
+/// `#[source]`, `#[from]` and `#[cce(retry_after)]` on one field.
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub(crate) source: Option<Path>,
     pub(crate) from: Option<Path>,
+    /// The `retry_after` key, for spans.
+    pub(crate) retry_after: Option<Ident>,
 }
 
 pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
-    let mut out = FieldAttrs::default();
+    let mut out = FieldAttrs {
+        retry_after: parse_cce(cx, attrs, Place::Field)
+            .retry_after
+            .map(|setting| setting.key),
+        ..FieldAttrs::default()
+    };
     for attr in attrs {
         let slot = if attr.path().is_ident("source") {
             &mut out.source
         } else if attr.path().is_ident("from") {
             &mut out.from
         } else {
-            if attr.path().is_ident("cce") {
-                // No key is allowed on a field yet; this reports each one.
-                parse_cce(cx, std::slice::from_ref(attr), Place::Field);
-            }
             continue;
         };
         let name = if attr.path().is_ident("source") {

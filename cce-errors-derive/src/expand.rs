@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Generics, Ident, LitStr, Type};
+use syn::{DeriveInput, Generics, LitStr, Type};
 
 use crate::ast::{Field, Input, Variant};
 use crate::ctxt::Ctxt;
@@ -47,13 +47,14 @@ fn expand(input: &Input<'_>) -> TokenStream {
     };
     let cce = generator.cce_impl();
     let serialize = generator.serialize_impl();
+    let frameworks = generator.framework_impls();
     if input.external_std_impls() {
-        return quote!(#cce #serialize);
+        return quote!(#cce #serialize #frameworks);
     }
     let display = generator.display_impl();
     let error = generator.error_impl();
     let from = generator.impls_of_from();
-    quote!(#cce #serialize #display #error #from)
+    quote!(#cce #serialize #frameworks #display #error #from)
 }
 
 struct Generator<'i, 'a> {
@@ -113,6 +114,7 @@ impl Generator<'_, '_> {
             }
         });
         let from_body = self.decode_fn();
+        let retry_after = self.retry_after_fn();
         let header = self.impl_header(
             &quote!(#krate::CceError),
             Some(quote!(Self: #private::Error)),
@@ -127,7 +129,71 @@ impl Generator<'_, '_> {
                     #detail
                 }
 
+                #retry_after
+
                 #from_body
+            }
+        }
+    }
+
+    /// `retry_after()`, when a variant has a `retry_after` field or delegates.
+    fn retry_after_fn(&self) -> Option<TokenStream> {
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
+        let needed = input
+            .variants
+            .iter()
+            .any(|v| v.retry_after_field().is_some() || transparent_field(input, v).is_some());
+        if !needed {
+            return None;
+        }
+        let arms = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#krate::CceError::retry_after(#b)));
+            }
+            let Some(field) = v.retry_after_field() else {
+                return (vec![], quote!(#private::Option::None));
+            };
+            let b = field.binding();
+            let span = field.ty.span();
+            (
+                vec![field],
+                quote_spanned!(span=> #krate::RetryAfter::retry_after(#b)),
+            )
+        });
+        Some(quote! {
+            fn retry_after(&self) -> #private::Option<#private::Duration> {
+                #arms
+            }
+        })
+    }
+
+    /// A call of the runtime crate's macro that expands to the impls of
+    /// the frameworks its features enable.
+    fn framework_impls(&self) -> TokenStream {
+        let Generator {
+            input,
+            krate,
+            private,
+            bounds,
+        } = self;
+        let ty = input.ident;
+        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        let where_clause = where_clause(
+            input.generics,
+            bounds
+                .iter()
+                .cloned()
+                .chain([quote!(Self: #krate::CceError)]),
+        );
+        quote! {
+            #private::framework_impls! {
+                [#impl_generics] [#ty #ty_generics] [#where_clause]
             }
         }
     }
@@ -373,14 +439,11 @@ fn format_args<'v, 'a>(
             if !used.iter().any(|f| f.binding() == binding) {
                 used.push(field);
             }
-            // The value carries the field type's span, so that a missing
-            // `Display` is reported at the field. A count must be a `usize`,
-            // not the `&usize` the match binds.
-            let at_field = Ident::new(&binding.to_string(), field.ty.span());
+            // A count must be a `usize`, not the `&usize` the match binds.
             let value = if count {
-                quote!(*#at_field)
+                quote!(*#binding)
             } else {
-                quote!(#at_field)
+                quote!(#binding)
             };
             args.push(quote!(#name = #value));
         }
@@ -424,6 +487,9 @@ fn inferred_bounds(
         }
         if let Some(field) = v.source_field() {
             push(field.ty, quote!(#private::Error + 'static));
+        }
+        if let Some(field) = v.retry_after_field() {
+            push(field.ty, quote!(#krate::RetryAfter));
         }
         if let Some(template) = &v.template {
             for (arg, fmt_trait) in template.placeholders() {

@@ -2,6 +2,8 @@
 //! through `cce_errors::CceError`; this crate's items are not meant to be
 //! named directly.
 
+#![warn(missing_docs)]
+
 mod ast;
 mod attr;
 mod ctxt;

@@ -62,7 +62,32 @@ fn check_variant(
     attrs: &CceAttrs,
 ) -> Option<usize> {
     check_sources(cx, variant);
+    let mut retry_after = variant
+        .fields
+        .iter()
+        .filter_map(|f| f.attrs.retry_after.as_ref());
+    if retry_after.next().is_some() {
+        for second in retry_after {
+            cx.error_spanned_by(
+                second,
+                format!(
+                    "{} already has a `retry_after` field; a response has one `Retry-After`",
+                    variant.describe()
+                ),
+            );
+        }
+    }
     if let Some(transparent) = &attrs.transparent {
+        if let Some(key) = variant
+            .fields
+            .iter()
+            .find_map(|f| f.attrs.retry_after.as_ref())
+        {
+            cx.error_spanned_by(
+                key,
+                "a transparent variant takes `Retry-After` from its field's own `CceError`; remove `#[cce(retry_after)]`",
+            );
+        }
         if variant.fields.len() != 1 {
             cx.error_spanned_by(
                 &transparent.key,
@@ -122,6 +147,7 @@ fn check_variant(
         return None;
     };
     let row = &table.rows[index];
+    check_retry_after(cx, variant, row);
     if let Some(status) = &attrs.status
         && status.value.value != row.status
     {
@@ -134,6 +160,25 @@ fn check_variant(
         );
     }
     Some(index)
+}
+
+/// `Retry-After` belongs to 429 and 503 responses (RFC 9110, section 10.2.3).
+fn check_retry_after(cx: &Ctxt, variant: &Variant<'_>, row: &table::Row) {
+    let Some(key) = variant
+        .retry_after_field()
+        .and_then(|f| f.attrs.retry_after.as_ref())
+    else {
+        return;
+    };
+    if !matches!(row.status, 429 | 503) {
+        cx.error_spanned_by(
+            key,
+            format!(
+                "`retry_after` is for responses with status 429 or 503, and `{}` ({}) has status {}; remove `#[cce(retry_after)]`, or use a 429 code such as `CCE.01429002`",
+                row.code, row.message, row.status
+            ),
+        );
+    }
 }
 
 fn unknown_code_message(table: &Table, code: &str) -> String {

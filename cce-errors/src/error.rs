@@ -1,6 +1,7 @@
 //! The `CceError` trait.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use http::StatusCode;
 
@@ -51,6 +52,13 @@ pub trait CceError: std::error::Error {
         None
     }
 
+    /// How long a client should wait before retrying, sent as
+    /// `Retry-After` (whole seconds, rounded up): the
+    /// `#[cce(retry_after)]` field of a 429 or 503 error.
+    fn retry_after(&self) -> Option<Duration> {
+        None
+    }
+
     /// The response body.
     fn to_body(&self) -> ErrorBody<'_> {
         ErrorBody {
@@ -69,5 +77,53 @@ pub trait CceError: std::error::Error {
     {
         let _ = body;
         None
+    }
+}
+
+/// A value that can be a `#[cce(retry_after)]` field: whole seconds as an
+/// unsigned integer, a `Duration`, or an `Option` of either.
+#[diagnostic::on_unimplemented(
+    message = "`#[cce(retry_after)]` takes whole seconds (an unsigned integer) or a `std::time::Duration`, not `{Self}`",
+    label = "not a retry delay"
+)]
+pub trait RetryAfter {
+    /// The delay, if there is one.
+    fn retry_after(&self) -> Option<Duration>;
+}
+
+macro_rules! retry_after_seconds {
+    ($($int:ty),*) => {$(
+        impl RetryAfter for $int {
+            fn retry_after(&self) -> Option<Duration> {
+                Some(Duration::from_secs(u64::from(*self)))
+            }
+        }
+    )*};
+}
+retry_after_seconds!(u8, u16, u32, u64);
+
+impl RetryAfter for usize {
+    fn retry_after(&self) -> Option<Duration> {
+        Some(Duration::from_secs(
+            u64::try_from(*self).unwrap_or(u64::MAX),
+        ))
+    }
+}
+
+impl RetryAfter for Duration {
+    fn retry_after(&self) -> Option<Duration> {
+        Some(*self)
+    }
+}
+
+impl<T: RetryAfter> RetryAfter for Option<T> {
+    fn retry_after(&self) -> Option<Duration> {
+        self.as_ref().and_then(RetryAfter::retry_after)
+    }
+}
+
+impl<T: RetryAfter + ?Sized> RetryAfter for &T {
+    fn retry_after(&self) -> Option<Duration> {
+        (**self).retry_after()
     }
 }

@@ -1,16 +1,26 @@
 #![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+#[cfg(feature = "actix-web")]
+pub mod actix;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod body;
 mod code;
 mod error;
+pub mod response;
+// Only the framework integrations log.
 mod table;
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+mod trace;
 
 pub use body::ErrorBody;
 pub use code::ErrorCode;
-pub use error::CceError;
+pub use error::{CceError, RetryAfter};
 
 /// Derives [`CceError`](trait@CceError), `serde::Serialize`, `Display`,
 /// `std::error::Error` and `From` for `#[from]` fields; see the crate docs

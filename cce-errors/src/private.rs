@@ -9,6 +9,7 @@ pub use core::result::Result;
 pub use core::{fmt, format_args, unreachable};
 pub use serde;
 pub use std::borrow::Cow;
+pub use std::time::Duration;
 
 pub use crate::table::CANONICAL;
 
@@ -96,3 +97,72 @@ impl Sealed for dyn Error + '_ {}
 impl Sealed for dyn Error + Send + '_ {}
 impl Sealed for dyn Error + Send + Sync + '_ {}
 impl Sealed for dyn Error + Sync + '_ {}
+
+#[cfg(feature = "axum")]
+pub use axum_core;
+
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+
+/// The framework impls of a derived type: `IntoResponse` with the `axum`
+/// feature, `ResponseError` with `actix-web`. The derive calls it; which
+/// impls it expands to is decided by this crate's features, so the derive
+/// itself has none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_framework_impls {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__cce_axum_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__cce_actix_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
+    };
+}
+
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_axum_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::axum_core::response::IntoResponse for $($ty)* $($where)* {
+            fn into_response(self) -> $crate::__private::axum_core::response::Response {
+                $crate::axum::into_response(&self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_axum_impl {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_actix_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::actix_web::ResponseError for $($ty)* $($where)* {
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::actix::status_code(self)
+            }
+
+            fn error_response(
+                &self,
+            ) -> $crate::__private::actix_web::HttpResponse<$crate::__private::actix_web::body::BoxBody> {
+                $crate::actix::error_response(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_actix_impl {
+    ($($tokens:tt)*) => {};
+}
+
+pub use crate::__cce_framework_impls as framework_impls;

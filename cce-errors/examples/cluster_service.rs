@@ -1,0 +1,120 @@
+//! A CCE-style cluster service on axum: a subset of the CCE v3 cluster API
+//! over an in-memory store, whose every error response is a CCE body with
+//! a request id.
+//!
+//! ```sh
+//! cargo run -p cce-errors --example cluster_service --features axum,tracing [ADDRESS]
+//! ```
+//!
+//! It listens on `127.0.0.1:8080`, or on the address given as the first
+//! argument, and says where on start.
+
+#[path = "common/mod.rs"]
+pub mod common;
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::routing::get;
+use axum::{Json, Router};
+use cce_errors::axum::CceLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use common::{ApiError, Cluster, ClusterList, Store};
+
+/// The largest create request accepted.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The API's routes, without the layers of [`app`].
+pub fn routes(store: Store) -> Router {
+    Router::new()
+        .route(
+            "/api/v3/projects/{project_id}/clusters",
+            get(list_clusters).post(create_cluster),
+        )
+        .route(
+            "/api/v3/projects/{project_id}/clusters/{cluster_id}",
+            get(show_cluster).delete(delete_cluster),
+        )
+        .with_state(store)
+}
+
+/// The service: `routes` with a body limit, a timeout, and `CceLayer`
+/// outermost, so that every error leaving it is a CCE body.
+pub fn app(routes: Router) -> Router {
+    routes
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CceLayer::new())
+}
+
+/// Proof that the request carries credentials; rejects with 401 `CCE.01401001`.
+pub struct Authenticated;
+
+impl<S: Send + Sync> FromRequestParts<S> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        common::authenticate(|name| parts.headers.contains_key(name))?;
+        Ok(Authenticated)
+    }
+}
+
+async fn list_clusters(
+    _: Authenticated,
+    State(store): State<Store>,
+    Path(project_id): Path<String>,
+) -> Json<ClusterList> {
+    Json(store.list(&project_id))
+}
+
+async fn create_cluster(
+    _: Authenticated,
+    State(store): State<Store>,
+    Path(project_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Cluster>), ApiError> {
+    common::check_content_type(headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes))?;
+    let request = common::parse_create(&body)?;
+    let cluster = store.create(&project_id, request)?;
+    Ok((StatusCode::CREATED, Json(cluster)))
+}
+
+async fn show_cluster(
+    _: Authenticated,
+    State(store): State<Store>,
+    Path((project_id, cluster_id)): Path<(String, String)>,
+) -> Result<Json<Cluster>, ApiError> {
+    store.get(&project_id, &cluster_id).map(Json)
+}
+
+async fn delete_cluster(
+    _: Authenticated,
+    State(store): State<Store>,
+    Path((project_id, cluster_id)): Path<(String, String)>,
+) -> Result<Json<Cluster>, ApiError> {
+    store.delete(&project_id, &cluster_id).map(Json)
+}
+
+#[tokio::main]
+pub async fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,cce_errors=debug".into()),
+        )
+        .init();
+    let listener = tokio::net::TcpListener::bind(common::listen_address()).await?;
+    println!(
+        "cluster service (axum) listening on http://{}",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app(routes(Store::default()))).await
+}

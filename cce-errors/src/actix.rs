@@ -1,0 +1,384 @@
+//! actix-web (4.x): `ResponseError` for every derived type, and
+//! [`CceMiddleware`], which makes every error leaving an `App` a CCE body.
+//!
+//! ```no_run
+//! use actix_web::{web, App, HttpResponse, HttpServer};
+//! use cce_errors::{actix::CceMiddleware, CceError};
+//!
+//! #[derive(Debug, CceError)]
+//! enum ClusterError {
+//!     #[cce(code = "CCE.01404001")]
+//!     NotFound,
+//! }
+//!
+//! async fn show() -> Result<HttpResponse, ClusterError> {
+//!     Err(ClusterError::NotFound)
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! HttpServer::new(|| {
+//!     App::new()
+//!         .route("/clusters/{id}", web::get().to(show))
+//!         // Last, so that it wraps everything above it.
+//!         .wrap(CceMiddleware::new())
+//! })
+//! .bind("127.0.0.1:8080")?
+//! .run()
+//! .await
+//! # }
+//! ```
+
+use std::any::Any;
+use std::future::{Future, Ready, ready};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::{HttpMessage as _, HttpResponse};
+
+use crate::response::{body_bytes, fallback_body, http_response, is_sane_request_id};
+use crate::{CceError, ErrorBody};
+
+/// The header carrying the request id, in requests and responses.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Marks a response whose body is already a CCE body, so that
+/// [`CceMiddleware`] passes it through untouched.
+#[derive(Debug, Clone, Copy)]
+pub struct CceBody;
+
+/// The request id of a request, in its extensions (also in its
+/// `X-Request-Id` header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
+/// The status of a derived type's response, as actix-web's `StatusCode`.
+pub fn status_code<E: CceError + ?Sized>(error: &E) -> StatusCode {
+    to_actix_status(error.status())
+}
+
+fn to_actix_status(status: http::StatusCode) -> StatusCode {
+    StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The response of a derived type's `ResponseError`: the same status,
+/// headers and body bytes as the axum integration sends; see
+/// [`response::http_response`](crate::response::http_response).
+pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
+    #[cfg(feature = "tracing")]
+    crate::trace::log_error(error);
+    let (parts, body) = http_response(error).into_parts();
+    let mut builder = HttpResponse::build(to_actix_status(parts.status));
+    for (name, value) in &parts.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            builder.insert_header((name, value));
+        }
+    }
+    let mut response = builder.body(body);
+    response.extensions_mut().insert(CceBody);
+    response
+}
+
+/// How [`CceMiddleware`] chooses the body for an error status no
+/// `CceError` produced; [`fallback_body`] by default.
+pub type Fallback = fn(http::StatusCode) -> Option<ErrorBody<'static>>;
+
+/// Middleware that makes every response leaving an actix-web `App` a CCE
+/// response, as `CceLayer` does for axum:
+///
+/// - a response with status 400 or more whose body is not already a CCE
+///   body (an unmatched route, a wrong method, an extractor's rejection, an
+///   error returned by another middleware) gets the body [`fallback_body`]
+///   gives for its status; its status and other headers stay;
+/// - a panic in a handler becomes a 500 `CCE.01500001` response instead of
+///   a dropped connection; the panic message is never sent;
+/// - every response, error or not, carries `X-Request-Id`: the client's
+///   value when it is sane (1 to 128 visible ASCII characters), otherwise a
+///   new UUID. Handlers find it in the request's header and in its
+///   [`RequestId`] extension.
+///
+/// With the `tracing` feature, each request runs in a `request` span that
+/// carries the request id, and error responses are logged in it.
+///
+/// Register it with the last `.wrap(...)`, so that it is the outermost.
+#[derive(Debug, Clone, Copy)]
+pub struct CceMiddleware {
+    fallback: Fallback,
+}
+
+impl CceMiddleware {
+    /// The middleware with the documented status mapping.
+    pub fn new() -> Self {
+        CceMiddleware {
+            fallback: fallback_body,
+        }
+    }
+
+    /// The middleware with another status mapping.
+    #[must_use]
+    pub fn with_fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+}
+
+impl Default for CceMiddleware {
+    fn default() -> Self {
+        CceMiddleware::new()
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for CceMiddleware
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = CceMiddlewareService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CceMiddlewareService {
+            service: Rc::new(service),
+            fallback: self.fallback,
+        }))
+    }
+}
+
+/// The service of [`CceMiddleware`].
+#[derive(Debug)]
+pub struct CceMiddlewareService<S> {
+    service: Rc<S>,
+    fallback: Fallback,
+}
+
+type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+impl<S, B> Service<ServiceRequest> for CceMiddlewareService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<Result<Self::Response, Self::Error>>;
+
+    actix_web::dev::forward_ready!(service);
+
+    fn call(&self, mut request: ServiceRequest) -> Self::Future {
+        let id = request_id(&request);
+        request.headers_mut().insert(X_REQUEST_ID, id.clone());
+        request
+            .extensions_mut()
+            .insert(RequestId(id.to_str().unwrap_or_default().to_owned()));
+        let service = Rc::clone(&self.service);
+        let fallback = self.fallback;
+        #[cfg(feature = "tracing")]
+        let span = crate::trace::request_span(
+            Some(id.as_bytes()),
+            request.method().as_str(),
+            request.path(),
+        );
+        let future = async move {
+            // The request moves into the service (actix needs it unshared),
+            // so an error or a panic is answered through `Handled`, whose
+            // response actix builds without a request.
+            match CatchUnwind::new(|| service.call(request)).await {
+                Ok(Ok(response)) => {
+                    let (request, response) = response.into_parts();
+                    let mut response = rewrite(response, fallback);
+                    set_request_id(&mut response, id);
+                    Ok(ServiceResponse::new(request, response))
+                }
+                Ok(Err(error)) => Err(Handled {
+                    outcome: Outcome::Error(error),
+                    fallback,
+                    request_id: id,
+                }
+                .into()),
+                Err(panic) => {
+                    #[cfg(feature = "tracing")]
+                    crate::trace::log_panic(panic.as_ref());
+                    drop(panic);
+                    Err(Handled {
+                        outcome: Outcome::Panic,
+                        fallback,
+                        request_id: id,
+                    }
+                    .into())
+                }
+            }
+        };
+        #[cfg(feature = "tracing")]
+        let future = tracing::Instrument::instrument(future, span);
+        Box::pin(future)
+    }
+}
+
+/// The client's sane `X-Request-Id`, or a new UUID.
+fn request_id(request: &ServiceRequest) -> HeaderValue {
+    let mut values = request.headers().get_all(X_REQUEST_ID);
+    if let (Some(value), None) = (values.next(), values.next())
+        && is_sane_request_id(value.as_bytes())
+    {
+        return value.clone();
+    }
+    let id = uuid::Uuid::new_v4().hyphenated().to_string();
+    HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("unknown"))
+}
+
+fn set_request_id<B>(response: &mut HttpResponse<B>, id: HeaderValue) {
+    let headers = response.headers_mut();
+    if !headers.contains_key(X_REQUEST_ID) {
+        headers.insert(X_REQUEST_ID, id);
+    }
+}
+
+/// Gives an error response without a CCE body the fallback body for its
+/// status, keeping the status and the other headers.
+fn rewrite<B>(response: HttpResponse<B>, fallback: Fallback) -> HttpResponse<EitherBody<B>> {
+    let status = response.status();
+    let replacement = (status.as_u16() >= 400 && response.extensions().get::<CceBody>().is_none())
+        .then(|| http::StatusCode::from_u16(status.as_u16()).ok())
+        .flatten()
+        .and_then(|status| Some((status, fallback(status)?)));
+    let Some((http_status, body)) = replacement else {
+        return response.map_into_left_body();
+    };
+    #[cfg(feature = "tracing")]
+    crate::trace::log_replaced(http_status, &body);
+    #[cfg(not(feature = "tracing"))]
+    let _ = http_status;
+    let mut replaced = HttpResponse::with_body(status, BoxBody::new(body_bytes(&body)));
+    for (name, value) in response.headers() {
+        if !matches!(
+            *name,
+            header::CONTENT_LENGTH
+                | header::TRANSFER_ENCODING
+                | header::CONTENT_ENCODING
+                | header::CONTENT_TYPE
+        ) {
+            replaced.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    replaced.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    replaced.extensions_mut().insert(CceBody);
+    replaced.map_into_right_body()
+}
+
+fn panic_response(fallback: Fallback) -> HttpResponse {
+    let status = http::StatusCode::INTERNAL_SERVER_ERROR;
+    let body = fallback(status)
+        .or_else(|| fallback_body(status))
+        .map_or_else(Vec::new, |body| body_bytes(&body));
+    let mut response = HttpResponse::InternalServerError()
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        ))
+        .body(body);
+    response.extensions_mut().insert(CceBody);
+    response
+}
+
+/// An error or a panic of the wrapped service, answered with a CCE body.
+struct Handled {
+    outcome: Outcome,
+    fallback: Fallback,
+    request_id: HeaderValue,
+}
+
+enum Outcome {
+    Error(actix_web::Error),
+    Panic,
+}
+
+impl std::fmt::Debug for Handled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.outcome {
+            Outcome::Error(error) => std::fmt::Debug::fmt(error, f),
+            Outcome::Panic => f.write_str("Panic"),
+        }
+    }
+}
+
+impl std::fmt::Display for Handled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.outcome {
+            Outcome::Error(error) => std::fmt::Display::fmt(error, f),
+            Outcome::Panic => f.write_str("a handler panicked"),
+        }
+    }
+}
+
+impl actix_web::ResponseError for Handled {
+    fn status_code(&self) -> StatusCode {
+        match &self.outcome {
+            Outcome::Error(error) => error.as_response_error().status_code(),
+            Outcome::Panic => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = match &self.outcome {
+            Outcome::Error(error) => {
+                rewrite(error.error_response(), self.fallback).map_into_boxed_body()
+            }
+            Outcome::Panic => panic_response(self.fallback),
+        };
+        set_request_id(&mut response, self.request_id.clone());
+        response
+    }
+}
+
+/// Polls a future (and makes it), turning a panic into an `Err`.
+struct CatchUnwind<F> {
+    state: CatchState<F>,
+}
+
+enum CatchState<F> {
+    Running(Pin<Box<F>>),
+    Panicked(Option<Box<dyn Any + Send>>),
+}
+
+impl<F: Future> CatchUnwind<F> {
+    fn new(make: impl FnOnce() -> F) -> Self {
+        let state = match catch_unwind(AssertUnwindSafe(make)) {
+            Ok(future) => CatchState::Running(Box::pin(future)),
+            Err(panic) => CatchState::Panicked(Some(panic)),
+        };
+        CatchUnwind { state }
+    }
+}
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, Box<dyn Any + Send>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.state {
+            CatchState::Running(future) => {
+                match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+                    Ok(Poll::Pending) => Poll::Pending,
+                    Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+                    Err(panic) => Poll::Ready(Err(panic)),
+                }
+            }
+            CatchState::Panicked(panic) => Poll::Ready(Err(panic
+                .take()
+                .unwrap_or_else(|| Box::new("polled after completion")))),
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! axum (0.8, through `axum-core`): `IntoResponse` for every derived type,
+//! and [`CceLayer`], which makes every error leaving a router a CCE body.
+//!
+//! ```no_run
+//! use axum::{routing::get, Router};
+//! use cce_errors::{axum::CceLayer, CceError};
+//!
+//! #[derive(Debug, CceError)]
+//! enum ClusterError {
+//!     #[cce(code = "CCE.01404001")]
+//!     NotFound,
+//! }
+//!
+//! async fn show() -> Result<String, ClusterError> {
+//!     Err(ClusterError::NotFound)
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let app = Router::new()
+//!     .route("/clusters/{id}", get(show))
+//!     // Last, so that it wraps everything above it.
+//!     .layer(CceLayer::new());
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! axum::serve(listener, app).await
+//! # }
+//! ```
+
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum_core::body::Body;
+use axum_core::response::Response;
+use bytes::Bytes;
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use http::{HeaderName, Request, StatusCode};
+use tower_http::catch_panic::{CatchPanic, ResponseForPanic};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestId, SetRequestId};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::response::{JSON, body_bytes, fallback_body, http_response, is_sane_request_id};
+use crate::{CceError, ErrorBody};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The header carrying the request id, in requests and responses.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Marks a response whose body is already a CCE body, so that
+/// [`CceLayer`] passes it through untouched.
+#[derive(Debug, Clone, Copy)]
+pub struct CceBody;
+
+/// The response of a derived type's `IntoResponse`: see
+/// [`response::http_response`](crate::response::http_response).
+pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
+    #[cfg(feature = "tracing")]
+    crate::trace::log_error(error);
+    let (parts, body) = http_response(error).into_parts();
+    let mut response = Response::from_parts(parts, Body::from(body));
+    response.extensions_mut().insert(CceBody);
+    response
+}
+
+/// How [`CceLayer`] chooses the body for an error status no `CceError`
+/// produced; [`fallback_body`] by default.
+pub type Fallback = fn(StatusCode) -> Option<ErrorBody<'static>>;
+
+/// A `tower` layer that makes every response leaving the service it wraps
+/// a CCE response:
+///
+/// - a response with status 400 or more whose body is not already a CCE
+///   body (an unmatched route, a wrong method, an extractor's rejection, a
+///   timeout from an inner `TimeoutLayer`) gets the body
+///   [`fallback_body`] gives for its status; its status and its other
+///   headers (`Allow`, `Retry-After`, ...) stay;
+/// - a panic in a handler becomes a 500 `CCE.01500001` response; the panic
+///   message is never sent;
+/// - every response, error or not, carries `X-Request-Id`: the client's
+///   value when it is sane (1 to 128 visible ASCII characters), otherwise a
+///   new UUID, made by tower-http's request-id layers. Handlers find it in
+///   the request's `X-Request-Id` header and its `RequestId` extension.
+///
+/// With the `tracing` feature, each request runs in a `request` span that
+/// carries the request id, and error responses are logged in it (5xx at
+/// error level with the error's source chain, 4xx at debug).
+///
+/// Add it last (outermost), after any `TimeoutLayer` or body limit, so
+/// that their responses are converted too.
+#[derive(Debug, Clone, Copy)]
+pub struct CceLayer {
+    fallback: Fallback,
+}
+
+impl CceLayer {
+    /// The layer with the documented status mapping.
+    pub fn new() -> Self {
+        CceLayer {
+            fallback: fallback_body,
+        }
+    }
+
+    /// The layer with another status mapping, such as one that uses the
+    /// codes of a service's own module.
+    #[must_use]
+    pub fn with_fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+}
+
+impl Default for CceLayer {
+    fn default() -> Self {
+        CceLayer::new()
+    }
+}
+
+type Stack<S> =
+    SetRequestId<PropagateRequestId<Rewrite<CatchPanic<S, PanicResponse>>>, MakeRequestUuid>;
+
+impl<S> Layer<S> for CceLayer {
+    type Service = CceService<S>;
+
+    fn layer(&self, inner: S) -> CceService<S> {
+        let caught = CatchPanic::custom(
+            inner,
+            PanicResponse {
+                fallback: self.fallback,
+            },
+        );
+        let rewritten = Rewrite {
+            inner: caught,
+            fallback: self.fallback,
+        };
+        CceService {
+            inner: SetRequestId::x_request_id(
+                PropagateRequestId::x_request_id(rewritten),
+                MakeRequestUuid,
+            ),
+        }
+    }
+}
+
+/// The service of [`CceLayer`].
+#[derive(Clone)]
+pub struct CceService<S> {
+    inner: Stack<S>,
+}
+
+impl<S> std::fmt::Debug for CceService<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CceService").finish_non_exhaustive()
+    }
+}
+
+impl<S, B, ResBody> Service<Request<B>> for CceService<S>
+where
+    S: Service<Request<B>, Response = Response<ResBody>>,
+    S::Future: Send + 'static,
+    S::Error: 'static,
+    ResBody: http_body::Body<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<BoxError>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = <Stack<S> as Service<Request<B>>>::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        // A client's id is echoed only when it is sane; otherwise
+        // `SetRequestId` makes a new one.
+        let headers = request.headers_mut();
+        let values = headers.get_all(&X_REQUEST_ID).iter().count();
+        let sane = values == 1
+            && headers
+                .get(&X_REQUEST_ID)
+                .is_some_and(|v| is_sane_request_id(v.as_bytes()));
+        if values > 0 && !sane {
+            headers.remove(&X_REQUEST_ID);
+        }
+        self.inner.call(request)
+    }
+}
+
+/// Replaces the body of error responses that are not CCE bodies.
+#[derive(Debug, Clone)]
+pub struct Rewrite<S> {
+    inner: S,
+    fallback: Fallback,
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<S, B, ResBody> Service<Request<B>> for Rewrite<S>
+where
+    S: Service<Request<B>, Response = Response<ResBody>>,
+    S::Future: Send + 'static,
+    ResBody: http_body::Body<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<BoxError>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Response, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let fallback = self.fallback;
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = crate::trace::request_span(
+                request
+                    .headers()
+                    .get(&X_REQUEST_ID)
+                    .map(http::HeaderValue::as_bytes),
+                request.method().as_str(),
+                request.uri().path(),
+            );
+            let future = span.in_scope(|| self.inner.call(request));
+            Box::pin(async move { Ok(rewrite(future.await?, fallback)) }.instrument(span))
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let future = self.inner.call(request);
+            Box::pin(async move { Ok(rewrite(future.await?, fallback)) })
+        }
+    }
+}
+
+fn rewrite<B>(response: Response<B>, fallback: Fallback) -> Response
+where
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let status = response.status();
+    if status.as_u16() < 400 || response.extensions().get::<CceBody>().is_some() {
+        return response.map(Body::new);
+    }
+    let Some(body) = fallback(status) else {
+        return response.map(Body::new);
+    };
+    #[cfg(feature = "tracing")]
+    crate::trace::log_replaced(status, &body);
+    let (mut parts, _replaced) = response.into_parts();
+    for stale in [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_ENCODING] {
+        parts.headers.remove(stale);
+    }
+    parts.headers.insert(CONTENT_TYPE, JSON);
+    parts.extensions.insert(CceBody);
+    Response::from_parts(parts, Body::from(body_bytes(&body)))
+}
+
+/// The response to a panic: 500 with the fallback body; the panic's
+/// message is logged (with `tracing`), never sent.
+#[derive(Debug, Clone, Copy)]
+pub struct PanicResponse {
+    fallback: Fallback,
+}
+
+impl ResponseForPanic for PanicResponse {
+    type ResponseBody = Body;
+
+    fn response_for_panic(&mut self, panic: Box<dyn Any + Send + 'static>) -> Response {
+        #[cfg(feature = "tracing")]
+        crate::trace::log_panic(panic.as_ref());
+        drop(panic);
+        let status = StatusCode::INTERNAL_SERVER_ERROR;
+        let body = (self.fallback)(status)
+            .or_else(|| fallback_body(status))
+            .map_or_else(Vec::new, |body| body_bytes(&body));
+        let mut response = Response::new(Body::from(body));
+        *response.status_mut() = status;
+        response.headers_mut().insert(CONTENT_TYPE, JSON);
+        response.extensions_mut().insert(CceBody);
+        response
+    }
+}
