@@ -101,12 +101,7 @@ async fn delete_cluster(
 
 #[actix_web::main]
 pub async fn main() -> std::io::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,cce_errors=debug".into()),
-        )
-        .init();
+    common::init_logging();
     let store = Store::default();
     let server = HttpServer::new(move || {
         App::new()

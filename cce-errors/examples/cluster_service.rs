@@ -105,12 +105,7 @@ async fn delete_cluster(
 
 #[tokio::main]
 pub async fn main() -> std::io::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,cce_errors=debug".into()),
-        )
-        .init();
+    common::init_logging();
     let listener = tokio::net::TcpListener::bind(common::listen_address()).await?;
     println!(
         "cluster service (axum) listening on http://{}",

@@ -27,10 +27,19 @@ pub(crate) fn log_error<E: CceError + ?Sized>(error: &E) {
         source = cause.source();
     }
     let status = error.status().as_u16();
-    if error.status().is_server_error() {
-        tracing::error!(status, code = error.code(), error = %error, source_chain = %chain, "error response");
-    } else {
-        tracing::debug!(status, code = error.code(), error = %error, source_chain = %chain, "error response");
+    match (error.status().is_server_error(), chain.is_empty()) {
+        (true, false) => {
+            tracing::error!(status, code = error.code(), error = %error, source_chain = %chain, "error response");
+        }
+        (true, true) => {
+            tracing::error!(status, code = error.code(), error = %error, "error response");
+        }
+        (false, false) => {
+            tracing::debug!(status, code = error.code(), error = %error, source_chain = %chain, "error response");
+        }
+        (false, true) => {
+            tracing::debug!(status, code = error.code(), error = %error, "error response");
+        }
     }
 }
 

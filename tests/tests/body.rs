@@ -4,31 +4,8 @@
 use std::borrow::Cow;
 
 use cce_errors::{CceError, ErrorBody};
+use cce_errors_tests::{AddonError, ClusterError};
 use serde_json::{Value, json};
-
-#[derive(Debug, CceError)]
-enum AddonError {
-    #[cce(code = "CCE.03409001")]
-    AlreadyInstalled,
-    #[cce(code = "CCE.03400002", detail = "add-on {addon} has no access key")]
-    MissingAccessKey { addon: String },
-}
-
-#[derive(Debug, CceError)]
-enum ClusterError {
-    #[cce(code = "CCE.01404001")]
-    NotFound,
-    #[cce(
-        code = "CCE.01400002",
-        status = 400,
-        detail = "subnet {subnet_id} is not in VPC {vpc_id}"
-    )]
-    SubnetNotInVpc { subnet_id: String, vpc_id: String },
-    #[cce(code = "CCE.01500001")]
-    Storage(#[from] std::io::Error),
-    #[cce(transparent)]
-    Addon(#[from] AddonError),
-}
 
 #[derive(Debug, CceError)]
 #[cce(code = "CCE.01400001", detail = "{text}")]

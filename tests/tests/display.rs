@@ -4,34 +4,7 @@
 use std::io;
 
 use cce_errors::{CceError, ErrorBody};
-
-#[derive(Debug, CceError)]
-enum AddonError {
-    #[cce(code = "CCE.03409001")]
-    AlreadyInstalled,
-    #[cce(code = "CCE.03400002", detail = "add-on {addon} has no access key")]
-    MissingAccessKey { addon: String },
-    #[cce(code = "CCE.03500001", detail = "while installing {0}")]
-    Io(&'static str, #[source] io::Error),
-}
-
-#[derive(Debug, CceError)]
-enum ClusterError {
-    #[cce(code = "CCE.01404001")]
-    NotFound,
-    #[cce(
-        code = "CCE.01400002",
-        status = 400,
-        detail = "subnet {subnet_id} is not in VPC {vpc_id}"
-    )]
-    SubnetNotInVpc { subnet_id: String, vpc_id: String },
-    #[cce(code = "CCE.01500001")]
-    Storage(#[from] io::Error),
-    #[cce(transparent)]
-    Addon(#[from] AddonError),
-    #[cce(code = "CCE.01400008", detail = "{0}")]
-    Quota(&'static str),
-}
+use cce_errors_tests::{AddonError, ClusterError};
 
 #[derive(Debug, CceError)]
 #[cce(code = "CCE.01500001", detail = "request {id}")]

@@ -331,6 +331,17 @@ fn not_found(project_id: &str, cluster_id: &str) -> ApiError {
     }
 }
 
+/// Logs to stderr; `RUST_LOG` overrides the default, which shows the error
+/// responses cce-errors logs (with its `tracing` feature).
+pub fn init_logging() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,cce_errors=debug".into()),
+        )
+        .init();
+}
+
 /// The address to listen on: the first argument, or 127.0.0.1:8080.
 pub fn listen_address() -> String {
     std::env::args()
