@@ -102,11 +102,16 @@ async fn delete_cluster(
 #[actix_web::main]
 pub async fn main() -> std::io::Result<()> {
     common::init_logging();
+    let middleware = if common::compatibility_mode() {
+        CceMiddleware::new().with_openstack_request_id()
+    } else {
+        CceMiddleware::new()
+    };
     let store = Store::default();
     let server = HttpServer::new(move || {
         App::new()
             .configure(configure(store.clone()))
-            .wrap(CceMiddleware::new())
+            .wrap(middleware)
     })
     .bind(common::listen_address())?;
     for address in server.addrs() {

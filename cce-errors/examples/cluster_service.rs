@@ -45,13 +45,18 @@ pub fn routes(store: Store) -> Router {
 /// The service: `routes` with a body limit, a timeout, and `CceLayer`
 /// outermost, so that every error leaving it is a CCE body.
 pub fn app(routes: Router) -> Router {
+    app_with(routes, CceLayer::new())
+}
+
+/// [`app`] with a given `CceLayer`.
+pub fn app_with(routes: Router, layer: CceLayer) -> Router {
     routes
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(CceLayer::new())
+        .layer(layer)
 }
 
 /// Proof that the request carries credentials; rejects with 401 `CCE.01401001`.

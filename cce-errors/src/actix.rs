@@ -112,6 +112,7 @@ pub type Fallback = fn(http::StatusCode) -> Option<ErrorBody<'static>>;
 #[derive(Debug, Clone, Copy)]
 pub struct CceMiddleware {
     fallback: Fallback,
+    openstack_request_id: bool,
 }
 
 impl CceMiddleware {
@@ -119,7 +120,16 @@ impl CceMiddleware {
     pub fn new() -> Self {
         CceMiddleware {
             fallback: fallback_body,
+            openstack_request_id: false,
         }
+    }
+
+    /// Also send the request id as `X-Openstack-Request-Id`, where
+    /// openstacksdk-based clients read it.
+    #[must_use]
+    pub fn with_openstack_request_id(mut self) -> Self {
+        self.openstack_request_id = true;
+        self
     }
 
     /// The middleware with another status mapping.
@@ -151,6 +161,7 @@ where
         ready(Ok(CceMiddlewareService {
             service: Rc::new(service),
             fallback: self.fallback,
+            openstack_request_id: self.openstack_request_id,
         }))
     }
 }
@@ -160,6 +171,7 @@ where
 pub struct CceMiddlewareService<S> {
     service: Rc<S>,
     fallback: Fallback,
+    openstack_request_id: bool,
 }
 
 type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -183,6 +195,10 @@ where
             .insert(RequestId(id.to_str().unwrap_or_default().to_owned()));
         let service = Rc::clone(&self.service);
         let fallback = self.fallback;
+        let ids = RequestIds {
+            id: id.clone(),
+            openstack: self.openstack_request_id,
+        };
         #[cfg(feature = "tracing")]
         let span = crate::trace::request_span(
             Some(id.as_bytes()),
@@ -197,13 +213,13 @@ where
                 Ok(Ok(response)) => {
                     let (request, response) = response.into_parts();
                     let mut response = rewrite(response, fallback);
-                    set_request_id(&mut response, id);
+                    ids.set_on(&mut response);
                     Ok(ServiceResponse::new(request, response))
                 }
                 Ok(Err(error)) => Err(Handled {
                     outcome: Outcome::Error(error),
                     fallback,
-                    request_id: id,
+                    ids,
                 }
                 .into()),
                 Err(panic) => {
@@ -213,7 +229,7 @@ where
                     Err(Handled {
                         outcome: Outcome::Panic,
                         fallback,
-                        request_id: id,
+                        ids,
                     }
                     .into())
                 }
@@ -237,10 +253,24 @@ fn request_id(request: &ServiceRequest) -> HeaderValue {
     HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("unknown"))
 }
 
-fn set_request_id<B>(response: &mut HttpResponse<B>, id: HeaderValue) {
-    let headers = response.headers_mut();
-    if !headers.contains_key(X_REQUEST_ID) {
-        headers.insert(X_REQUEST_ID, id);
+/// The request id, and whether to send it as `X-Openstack-Request-Id` too.
+#[derive(Clone)]
+struct RequestIds {
+    id: HeaderValue,
+    openstack: bool,
+}
+
+impl RequestIds {
+    /// Sets the id headers a response does not have yet.
+    fn set_on<B>(&self, response: &mut HttpResponse<B>) {
+        let openstack = HeaderName::from_static("x-openstack-request-id");
+        let headers = response.headers_mut();
+        if !headers.contains_key(X_REQUEST_ID) {
+            headers.insert(X_REQUEST_ID, self.id.clone());
+        }
+        if self.openstack && !headers.contains_key(&openstack) {
+            headers.insert(openstack, self.id.clone());
+        }
     }
 }
 
@@ -298,7 +328,7 @@ fn panic_response(fallback: Fallback) -> HttpResponse {
 struct Handled {
     outcome: Outcome,
     fallback: Fallback,
-    request_id: HeaderValue,
+    ids: RequestIds,
 }
 
 enum Outcome {
@@ -339,7 +369,7 @@ impl actix_web::ResponseError for Handled {
             }
             Outcome::Panic => panic_response(self.fallback),
         };
-        set_request_id(&mut response, self.request_id.clone());
+        self.ids.set_on(&mut response);
         response
     }
 }

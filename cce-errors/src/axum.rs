@@ -40,7 +40,9 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestId, SetRequestId};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::response::{JSON, body_bytes, fallback_body, http_response, is_sane_request_id};
+use crate::response::{
+    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, fallback_body, http_response, is_sane_request_id,
+};
 use crate::{CceError, ErrorBody};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -92,6 +94,7 @@ pub type Fallback = fn(StatusCode) -> Option<ErrorBody<'static>>;
 #[derive(Debug, Clone, Copy)]
 pub struct CceLayer {
     fallback: Fallback,
+    openstack_request_id: bool,
 }
 
 impl CceLayer {
@@ -99,7 +102,16 @@ impl CceLayer {
     pub fn new() -> Self {
         CceLayer {
             fallback: fallback_body,
+            openstack_request_id: false,
         }
+    }
+
+    /// Also send the request id as `X-Openstack-Request-Id`, where
+    /// openstacksdk-based clients read it.
+    #[must_use]
+    pub fn with_openstack_request_id(mut self) -> Self {
+        self.openstack_request_id = true;
+        self
     }
 
     /// The layer with another status mapping, such as one that uses the
@@ -133,6 +145,7 @@ impl<S> Layer<S> for CceLayer {
         let rewritten = Rewrite {
             inner: caught,
             fallback: self.fallback,
+            openstack_request_id: self.openstack_request_id,
         };
         CceService {
             inner: SetRequestId::x_request_id(
@@ -192,6 +205,7 @@ where
 pub struct Rewrite<S> {
     inner: S,
     fallback: Fallback,
+    openstack_request_id: bool,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -213,6 +227,21 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let fallback = self.fallback;
+        // `SetRequestId`, outside, has given every request an id by now.
+        let openstack_id = self
+            .openstack_request_id
+            .then(|| request.headers().get(&X_REQUEST_ID).cloned())
+            .flatten();
+        let finish = move |response| {
+            let mut response = rewrite(response, fallback);
+            if let Some(id) = openstack_id {
+                response
+                    .headers_mut()
+                    .entry(X_OPENSTACK_REQUEST_ID)
+                    .or_insert(id);
+            }
+            response
+        };
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument as _;
@@ -225,12 +254,12 @@ where
                 request.uri().path(),
             );
             let future = span.in_scope(|| self.inner.call(request));
-            Box::pin(async move { Ok(rewrite(future.await?, fallback)) }.instrument(span))
+            Box::pin(async move { Ok(finish(future.await?)) }.instrument(span))
         }
         #[cfg(not(feature = "tracing"))]
         {
             let future = self.inner.call(request);
-            Box::pin(async move { Ok(rewrite(future.await?, fallback)) })
+            Box::pin(async move { Ok(finish(future.await?)) })
         }
     }
 }

@@ -59,6 +59,7 @@ const ERROR_MESSAGE: &str = "errorMessage";
 const DETAIL: &str = "message";
 const ERROR_CODE_SNAKE: &str = "error_code";
 const ERROR_MSG_SNAKE: &str = "error_msg";
+const REQUEST_ID: &str = "request_id";
 
 impl<'a> ErrorBody<'a> {
     /// A body without detail.
@@ -106,7 +107,16 @@ impl<'a> ErrorBody<'a> {
     pub fn deserialize_borrowed<'de: 'a, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor(PhantomData))
+        let mut keys = Keys::deserialize(deserializer)?;
+        Ok(ErrorBody {
+            code: keys
+                .code()
+                .ok_or_else(|| de::Error::missing_field(ERROR_CODE))?,
+            message: keys
+                .message()
+                .ok_or_else(|| de::Error::missing_field(ERROR_MESSAGE))?,
+            detail: keys.detail,
+        })
     }
 
     /// The body with owned text, for keeping it past the buffer it was read from.
@@ -135,10 +145,18 @@ impl fmt::Display for ErrorBody<'_> {
 
 impl Serialize for ErrorBody<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut body =
-            serializer.serialize_struct("ErrorBody", 2 + usize::from(self.detail.is_some()))?;
+        let compatible = crate::response::body_keys() == crate::response::BodyKeys::Compatible;
+        let len = 2 + 2 * usize::from(compatible) + usize::from(self.detail.is_some());
+        let mut body = serializer.serialize_struct("ErrorBody", len)?;
         body.serialize_field(ERROR_CODE, &self.code)?;
         body.serialize_field(ERROR_MESSAGE, &self.message)?;
+        if compatible {
+            body.serialize_field(ERROR_CODE_SNAKE, &self.code)?;
+            body.serialize_field(ERROR_MSG_SNAKE, &self.message)?;
+        } else {
+            body.skip_field(ERROR_CODE_SNAKE)?;
+            body.skip_field(ERROR_MSG_SNAKE)?;
+        }
         match &self.detail {
             Some(detail) => body.serialize_field(DETAIL, detail)?,
             None => body.skip_field(DETAIL)?,
@@ -157,7 +175,7 @@ impl<'de> Deserialize<'de> for ErrorBody<'_> {
     }
 }
 
-struct BodyVisitor<'a>(PhantomData<ErrorBody<'a>>);
+struct BodyVisitor<'a>(PhantomData<Keys<'a>>);
 
 enum Key {
     Code,
@@ -165,6 +183,7 @@ enum Key {
     Detail,
     CodeSnake,
     MessageSnake,
+    RequestId,
     Other,
 }
 
@@ -183,6 +202,7 @@ impl<'de> Deserialize<'de> for Key {
                     DETAIL => Key::Detail,
                     ERROR_CODE_SNAKE => Key::CodeSnake,
                     ERROR_MSG_SNAKE => Key::MessageSnake,
+                    REQUEST_ID => Key::RequestId,
                     _ => Key::Other,
                 })
             }
@@ -274,40 +294,66 @@ impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
     }
 }
 
+/// Every key of an error body that one of the conventions uses, as found
+/// (a repeated key keeps its last value).
+#[derive(Debug, Default)]
+pub(crate) struct Keys<'a> {
+    /// `errorCode`, the documented key.
+    pub(crate) code: Option<Cow<'a, str>>,
+    /// `errorMessage`, the documented key.
+    pub(crate) message: Option<Cow<'a, str>>,
+    /// `message`: the detail.
+    pub(crate) detail: Option<Cow<'a, str>>,
+    /// `error_code`: API gateways, and a service-internal code beside `errorCode`.
+    pub(crate) code_snake: Option<Cow<'a, str>>,
+    /// `error_msg`.
+    pub(crate) message_snake: Option<Cow<'a, str>>,
+    /// `request_id`: API gateways put the request id in the body.
+    pub(crate) request_id: Option<Cow<'a, str>>,
+}
+
+impl<'a> Keys<'a> {
+    /// Reads the keys of a JSON object, borrowing from `deserializer`'s input.
+    pub(crate) fn deserialize<'de: 'a, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BodyVisitor(PhantomData))
+    }
+
+    /// The code: the documented key wins over `error_code`.
+    pub(crate) fn code(&mut self) -> Option<Cow<'a, str>> {
+        self.code.take().or_else(|| self.code_snake.take())
+    }
+
+    /// The message: the documented key wins over `error_msg`.
+    pub(crate) fn message(&mut self) -> Option<Cow<'a, str>> {
+        self.message.take().or_else(|| self.message_snake.take())
+    }
+}
+
 impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
-    type Value = ErrorBody<'a>;
+    type Value = Keys<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a CCE error body: a JSON object with `errorCode` and `errorMessage`")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut code: Option<Cow<'a, str>> = None;
-        let mut message: Option<Cow<'a, str>> = None;
-        let mut detail: Option<Cow<'a, str>> = None;
-        let mut code_snake: Option<Cow<'a, str>> = None;
-        let mut message_snake: Option<Cow<'a, str>> = None;
+        let mut keys = Keys::default();
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 // The documented keys must hold strings (null counts as absent).
-                Key::Code => code = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
-                Key::Message => message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
-                Key::Detail => detail = map.next_value::<Lenient<'a>>()?.0,
-                Key::CodeSnake => code_snake = map.next_value::<Lenient<'a>>()?.0,
-                Key::MessageSnake => message_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::Code => keys.code = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
+                Key::Message => keys.message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
+                Key::Detail => keys.detail = map.next_value::<Lenient<'a>>()?.0,
+                Key::CodeSnake => keys.code_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::MessageSnake => keys.message_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::RequestId => keys.request_id = map.next_value::<Lenient<'a>>()?.0,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(ErrorBody {
-            code: code
-                .or(code_snake)
-                .ok_or_else(|| de::Error::missing_field(ERROR_CODE))?,
-            message: message
-                .or(message_snake)
-                .ok_or_else(|| de::Error::missing_field(ERROR_MESSAGE))?,
-            detail,
-        })
+        Ok(keys)
     }
 }

@@ -11,7 +11,10 @@ pub mod actix;
 pub mod axum;
 mod body;
 mod code;
+pub mod decode;
 mod error;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 pub mod response;
 // Only the framework integrations log.
 mod table;

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
-use http::{HeaderValue, StatusCode};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use http::{HeaderName, HeaderValue, StatusCode};
 
 use crate::{CceError, ErrorBody, ErrorCode};
 
@@ -134,6 +136,56 @@ pub fn fallback_body(status: StatusCode) -> Option<ErrorBody<'static>> {
         detail: detail.map(Cow::Borrowed),
     })
 }
+
+/// Which keys error bodies carry; see [`set_body_keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyKeys {
+    /// The documented body: `errorCode`, `errorMessage`, and `message` for
+    /// a detail.
+    #[default]
+    Documented,
+    /// The documented keys, and also `error_code` and `error_msg` holding
+    /// the same values as `errorCode` and `errorMessage`, for clients that
+    /// read only those (the generic error handlers of the official SDKs).
+    Compatible,
+}
+
+static COMPATIBLE_KEYS: AtomicBool = AtomicBool::new(false);
+
+/// Chooses, for this whole process, which keys every error body carries:
+/// the serialization of derived types and of [`ErrorBody`], and so every
+/// response of the framework integrations. A service sets it once at
+/// start-up; the default is [`BodyKeys::Documented`].
+///
+/// ```
+/// use cce_errors::response::{set_body_keys, BodyKeys};
+/// use cce_errors::ErrorBody;
+///
+/// set_body_keys(BodyKeys::Compatible);
+/// let body = ErrorBody::new("CCE.01404001", "Resource not found.");
+/// assert_eq!(
+///     serde_json::to_string(&body)?,
+///     r#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found.","error_code":"CCE.01404001","error_msg":"Resource not found."}"#,
+/// );
+/// # set_body_keys(BodyKeys::Documented);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn set_body_keys(keys: BodyKeys) {
+    COMPATIBLE_KEYS.store(keys == BodyKeys::Compatible, Ordering::Relaxed);
+}
+
+/// The keys error bodies carry in this process.
+pub fn body_keys() -> BodyKeys {
+    if COMPATIBLE_KEYS.load(Ordering::Relaxed) {
+        BodyKeys::Compatible
+    } else {
+        BodyKeys::Documented
+    }
+}
+
+/// The header openstacksdk-based clients read the request id from; the
+/// integrations can send it beside `X-Request-Id`, with the same value.
+pub const X_OPENSTACK_REQUEST_ID: HeaderName = HeaderName::from_static("x-openstack-request-id");
 
 /// The longest client-sent request id that is echoed back.
 pub const MAX_REQUEST_ID_LEN: usize = 128;

@@ -51,3 +51,94 @@ pub enum ClusterError {
     #[cce(code = "CCE.01400008", detail = "{0}")]
     Quota(&'static str),
 }
+
+/// One fieldless variant per code of the table, in the page's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, CceError)]
+pub enum EveryCode {
+    #[cce(code = "CCE.01400001")]
+    E01400001,
+    #[cce(code = "CCE.01400002")]
+    E01400002,
+    #[cce(code = "CCE.01400003")]
+    E01400003,
+    #[cce(code = "CCE.01400004")]
+    E01400004,
+    #[cce(code = "CCE.01400005")]
+    E01400005,
+    #[cce(code = "CCE.01400006")]
+    E01400006,
+    #[cce(code = "CCE.01400007")]
+    E01400007,
+    #[cce(code = "CCE.01400008")]
+    E01400008,
+    #[cce(code = "CCE.01400009")]
+    E01400009,
+    #[cce(code = "CCE.01400010")]
+    E01400010,
+    #[cce(code = "CCE.01400011")]
+    E01400011,
+    #[cce(code = "CCE.01400012")]
+    E01400012,
+    #[cce(code = "CCE.01400013")]
+    E01400013,
+    #[cce(code = "CCE.01400014")]
+    E01400014,
+    #[cce(code = "CCE.01400015")]
+    E01400015,
+    #[cce(code = "CCE.01400016")]
+    E01400016,
+    #[cce(code = "CCE.01400017")]
+    E01400017,
+    #[cce(code = "CCE.01400018")]
+    E01400018,
+    #[cce(code = "CCE.01400019")]
+    E01400019,
+    #[cce(code = "CCE.01400020")]
+    E01400020,
+    #[cce(code = "CCE.01400021")]
+    E01400021,
+    #[cce(code = "CCE.01400022")]
+    E01400022,
+    #[cce(code = "CCE.02400001")]
+    E02400001,
+    #[cce(code = "CCE.03400001")]
+    E03400001,
+    #[cce(code = "CCE.03400002")]
+    E03400002,
+    #[cce(code = "CCE.01401001")]
+    E01401001,
+    #[cce(code = "CCE.02401001")]
+    E02401001,
+    #[cce(code = "CCE.03401001")]
+    E03401001,
+    #[cce(code = "CCE.01403001")]
+    E01403001,
+    #[cce(code = "CCE.02403001")]
+    E02403001,
+    #[cce(code = "CCE.03403001")]
+    E03403001,
+    #[cce(code = "CCE.01404001")]
+    E01404001,
+    #[cce(code = "CCE.02404001")]
+    E02404001,
+    #[cce(code = "CCE.03404001")]
+    E03404001,
+    #[cce(code = "CCE.01409001")]
+    E01409001,
+    #[cce(code = "CCE.01409002")]
+    E01409002,
+    #[cce(code = "CCE.02409001")]
+    E02409001,
+    #[cce(code = "CCE.03409001")]
+    E03409001,
+    #[cce(code = "CCE.01429002")]
+    E01429002,
+    #[cce(code = "CCE.02429001")]
+    E02429001,
+    #[cce(code = "CCE.01500001")]
+    E01500001,
+    #[cce(code = "CCE.02500001")]
+    E02500001,
+    #[cce(code = "CCE.03500001")]
+    E03500001,
+}

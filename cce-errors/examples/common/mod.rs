@@ -342,6 +342,18 @@ pub fn init_logging() {
         .init();
 }
 
+/// With `CCE_ERRORS_COMPAT=1` in the environment, error bodies also carry
+/// `error_code` / `error_msg`, and responses `X-Openstack-Request-Id`, for
+/// clients that read only those (see the README's compatibility table).
+/// Returns whether the compatibility mode is on.
+pub fn compatibility_mode() -> bool {
+    let on = std::env::var_os("CCE_ERRORS_COMPAT").is_some_and(|v| v == "1");
+    if on {
+        cce_errors::response::set_body_keys(cce_errors::response::BodyKeys::Compatible);
+    }
+    on
+}
+
 /// The address to listen on: the first argument, or 127.0.0.1:8080.
 pub fn listen_address() -> String {
     std::env::args()
