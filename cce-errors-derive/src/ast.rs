@@ -1,6 +1,9 @@
 //! A typed view of the derive input that borrows from syn, so every error
 //! can point at the user's own tokens.
 
+use std::borrow::Cow;
+use std::path::PathBuf;
+
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
@@ -8,6 +11,7 @@ use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Path, Type}
 
 use crate::attr::{self, CceAttrs, FieldAttrs, Place};
 use crate::ctxt::Ctxt;
+use crate::table::Table;
 use crate::template::Template;
 
 pub(crate) struct Input<'a> {
@@ -19,6 +23,22 @@ pub(crate) struct Input<'a> {
     /// An enum's variants; a struct is one "variant" whose settings are the
     /// type's attributes.
     pub(crate) variants: Vec<Variant<'a>>,
+    /// Set by `valid`: the table the codes come from.
+    pub(crate) table: Option<Resolved>,
+}
+
+/// The table a type's codes are checked against and its rows come from.
+pub(crate) struct Resolved {
+    pub(crate) table: Cow<'static, Table>,
+    /// For a team's own table (`#[cce(table = "...")]`): the file.
+    pub(crate) custom: Option<Custom>,
+}
+
+pub(crate) struct Custom {
+    /// As written, for messages.
+    pub(crate) relative: String,
+    /// For cargo to track the file.
+    pub(crate) absolute: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +115,7 @@ impl<'a> Input<'a> {
             generics: &node.generics,
             attrs: attr::parse_cce(cx, &node.attrs, place),
             variants,
+            table: None,
         })
     }
 

@@ -20,6 +20,7 @@ pub(crate) mod key {
     pub(crate) const CRATE: &str = "crate";
     pub(crate) const THISERROR: &str = "thiserror";
     pub(crate) const RETRY_AFTER: &str = "retry_after";
+    pub(crate) const TABLE: &str = "table";
 
     pub(crate) const ALL: &[&str] = &[
         CODE,
@@ -29,6 +30,7 @@ pub(crate) mod key {
         CRATE,
         THISERROR,
         RETRY_AFTER,
+        TABLE,
     ];
 }
 
@@ -43,10 +45,10 @@ pub(crate) enum Place {
 
 impl Place {
     fn keys(self) -> &'static [&'static str] {
-        use key::{CODE, CRATE, DETAIL, RETRY_AFTER, STATUS, THISERROR, TRANSPARENT};
+        use key::{CODE, CRATE, DETAIL, RETRY_AFTER, STATUS, TABLE, THISERROR, TRANSPARENT};
         match self {
-            Place::Enum => &[CRATE, THISERROR],
-            Place::Struct => &[CODE, STATUS, DETAIL, TRANSPARENT, CRATE, THISERROR],
+            Place::Enum => &[TABLE, CRATE, THISERROR],
+            Place::Struct => &[CODE, STATUS, DETAIL, TRANSPARENT, TABLE, CRATE, THISERROR],
             Place::Variant => &[CODE, STATUS, DETAIL, TRANSPARENT],
             Place::Field => &[RETRY_AFTER],
         }
@@ -73,7 +75,7 @@ impl Place {
 /// Where a key belongs, for the message when it is written elsewhere.
 fn home_of(key: &str) -> &'static str {
     match key {
-        key::CRATE | key::THISERROR => "on the type (the enum or struct)",
+        key::CRATE | key::THISERROR | key::TABLE => "on the type (the enum or struct)",
         key::RETRY_AFTER => "on the field holding the delay, in a 429 or 503 variant",
         _ => "on each variant of an enum, or on a struct",
     }
@@ -88,6 +90,7 @@ fn value_example(key: &str) -> &'static str {
         key::CRATE => "crate = \"::cce_errors\"",
         key::TRANSPARENT => "transparent",
         key::RETRY_AFTER => "retry_after",
+        key::TABLE => "table = \"docs/error-codes.rst\"",
         _ => "thiserror",
     }
 }
@@ -117,6 +120,7 @@ pub(crate) struct CceAttrs {
     pub(crate) krate: Option<Setting<Path>>,
     pub(crate) thiserror: Option<Setting<()>>,
     pub(crate) retry_after: Option<Setting<()>>,
+    pub(crate) table: Option<Setting<LitStr>>,
     /// Keys written, whether or not their value was valid, so that a bad
     /// value is not reported a second time as a missing key.
     pub(crate) written: Vec<&'static str>,
@@ -215,6 +219,9 @@ fn parse_key(
         };
         // What was meant may be the missing `code`: no second error for it.
         out.malformed = true;
+        if let Some(known) = key::ALL.iter().find(|k| **k == name) {
+            out.written.push(known);
+        }
         cx.error_spanned_by(&ident, message);
         return skip_value(meta);
     };
@@ -230,6 +237,12 @@ fn parse_key(
             if let Some(lit) = string_value(cx, meta, &ident)? {
                 let shown = format!("detail = {}", lit.to_token_stream());
                 set(cx, &mut out.detail, ident, index, lit, shown, place);
+            }
+        }
+        key::TABLE => {
+            if let Some(lit) = string_value(cx, meta, &ident)? {
+                let shown = format!("table = {}", lit.to_token_stream());
+                set(cx, &mut out.table, ident, index, lit, shown, place);
             }
         }
         key::STATUS => {

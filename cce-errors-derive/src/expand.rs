@@ -7,7 +7,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, LitStr, Type};
 
-use crate::ast::{Field, Input, Variant};
+use crate::ast::{Field, Input, Resolved, Variant};
 use crate::ctxt::Ctxt;
 use crate::template::{Arg, Template};
 use crate::{fallback, table, valid};
@@ -39,22 +39,61 @@ fn expand(input: &Input<'_>) -> TokenStream {
     let krate = input.krate();
     let private = quote!(#krate::__private);
     let bounds = inferred_bounds(input, &krate, &private);
+    let Some(resolved) = &input.table else {
+        // `valid` sets the table whenever it finds no mistake.
+        return quote!(::core::compile_error! { "cce-errors-derive: no table was resolved" });
+    };
+    // A team's table has no rows in the runtime crate: the rows this type
+    // uses become a static of its own, in declaration order.
+    let mut used_rows: Vec<usize> = Vec::new();
+    if resolved.custom.is_some() {
+        for row in input.variants.iter().filter_map(|v| v.row) {
+            if !used_rows.contains(&row) {
+                used_rows.push(row);
+            }
+        }
+    }
     let generator = Generator {
         input,
         krate,
         private,
         bounds,
+        resolved,
+        used_rows,
     };
     let cce = generator.cce_impl();
     let serialize = generator.serialize_impl();
     let frameworks = generator.framework_impls();
-    if input.external_std_impls() {
-        return quote!(#cce #serialize #frameworks);
+    let impls = if input.external_std_impls() {
+        quote!(#cce #serialize #frameworks)
+    } else {
+        let display = generator.display_impl();
+        let error = generator.error_impl();
+        let from = generator.impls_of_from();
+        quote!(#cce #serialize #frameworks #display #error #from)
+    };
+    match &resolved.custom {
+        None => impls,
+        Some(custom) => {
+            let krate = &generator.krate;
+            let path = custom.absolute.to_string_lossy();
+            let count = generator.used_rows.len();
+            let rows = generator.used_rows.iter().map(|&i| {
+                let r = &resolved.table.rows[i];
+                let (code, status, message, description, troubleshooting) =
+                    (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
+                quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
+            });
+            quote! {
+                const _: () = {
+                    // Cargo rebuilds the crate when the table changes.
+                    const _: &[u8] = ::core::include_bytes!(#path);
+                    static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
+                    #impls
+                };
+            }
+        }
     }
-    let display = generator.display_impl();
-    let error = generator.error_impl();
-    let from = generator.impls_of_from();
-    quote!(#cce #serialize #frameworks #display #error #from)
 }
 
 struct Generator<'i, 'a> {
@@ -64,9 +103,21 @@ struct Generator<'i, 'a> {
     /// Inferred bounds on generic field types, shared by every impl but
     /// `From` (see `inferred_bounds`).
     bounds: Vec<TokenStream>,
+    resolved: &'i Resolved,
+    /// For a team's table: the table rows in `__CCE_ROWS`, in its order.
+    used_rows: Vec<usize>,
 }
 
 impl Generator<'_, '_> {
+    /// The `&'static ErrorCode` of a table row.
+    fn row_ref(&self, row: usize) -> TokenStream {
+        let private = &self.private;
+        match self.used_rows.iter().position(|&r| r == row) {
+            Some(index) if self.resolved.custom.is_some() => quote!(&__CCE_ROWS[#index]),
+            _ => quote!(&#private::CANONICAL[#row]),
+        }
+    }
+
     /// `impl<..> #trait_path for Type<..> where ..`
     fn impl_header(&self, trait_path: &TokenStream, extra: Option<TokenStream>) -> TokenStream {
         let ty = self.input.ident;
@@ -94,8 +145,7 @@ impl Generator<'_, '_> {
                 let b = field.binding();
                 return (vec![field], quote!(#krate::CceError::error_code(#b)));
             }
-            let row = v.row.unwrap_or_default();
-            (vec![], quote!(&#private::CANONICAL[#row]))
+            (vec![], self.row_ref(v.row.unwrap_or_default()))
         });
         let detail = match_arms(input, |v| {
             if let Some(field) = transparent_field(input, v) {
@@ -115,6 +165,7 @@ impl Generator<'_, '_> {
         });
         let from_body = self.decode_fn();
         let retry_after = self.retry_after_fn();
+        let variant_docs = self.variant_docs_fn();
         let header = self.impl_header(
             &quote!(#krate::CceError),
             Some(quote!(Self: #private::Error)),
@@ -131,7 +182,53 @@ impl Generator<'_, '_> {
 
                 #retry_after
 
+                #variant_docs
+
                 #from_body
+            }
+        }
+    }
+
+    /// `variant_docs()`: each variant's row and detail template, with a
+    /// transparent field's type's own in its place.
+    fn variant_docs_fn(&self) -> TokenStream {
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
+        let steps = input.variants.iter().map(|v| {
+            if let Some(field) = transparent_field(input, v) {
+                let inner = field.ty;
+                return quote! {
+                    __cce_docs.append(&mut <#inner as #krate::CceError>::variant_docs());
+                };
+            }
+            let error_code = self.row_ref(v.row.unwrap_or_default());
+            let detail = if let Some(detail) = &input.settings(v).detail {
+                let text = detail.value.value();
+                quote!(#private::Option::Some(#text))
+            } else {
+                quote!(#private::Option::None)
+            };
+            quote! {
+                __cce_docs.push(#krate::VariantDoc { error_code: #error_code, detail: #detail });
+            }
+        });
+        let count = input.variants.len();
+        if count == 0 {
+            return quote! {
+                fn variant_docs() -> #private::Vec<#krate::VariantDoc> {
+                    #private::Vec::new()
+                }
+            };
+        }
+        quote! {
+            fn variant_docs() -> #private::Vec<#krate::VariantDoc> {
+                let mut __cce_docs = #private::Vec::with_capacity(#count);
+                #(#steps)*
+                __cce_docs
             }
         }
     }
@@ -181,6 +278,7 @@ impl Generator<'_, '_> {
             krate,
             private,
             bounds,
+            ..
         } = self;
         let ty = input.ident;
         let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
@@ -226,7 +324,7 @@ impl Generator<'_, '_> {
                     quote!(#private::fmt::Display::fmt(#b, __cce_formatter)),
                 );
             }
-            let row = v.row.unwrap_or_default();
+            let row = self.row_ref(v.row.unwrap_or_default());
             let (fields, detail) = match &v.template {
                 Some(template) => {
                     let (fields, args) = format_args(private, v, template, detail_span(input, v));
@@ -236,7 +334,7 @@ impl Generator<'_, '_> {
             };
             (
                 fields,
-                quote!(#private::display(__cce_formatter, &#private::CANONICAL[#row], #detail)),
+                quote!(#private::display(__cce_formatter, #row, #detail)),
             )
         });
         let header = self.impl_header(&quote!(#private::fmt::Display), None);
@@ -342,7 +440,7 @@ impl Generator<'_, '_> {
                 && seen.insert(row)
             {
                 uses_code = true;
-                let code = table::canonical().map_or(String::new(), |t| t.rows[row].code.clone());
+                let code = &self.resolved.table.rows[row].code;
                 steps.push(quote! {
                     if __cce_code == #code {
                         return #private::Option::Some(#path {});

@@ -1,6 +1,8 @@
-//! The canonical CCE error-code table: loading it from the documentation
-//! page shipped in this crate, looking codes up, and suggesting near codes.
+//! Error-code tables: the canonical CCE table shipped in this crate, and a
+//! team's own table in a grid-table page or a CSV file; looking codes up,
+//! and suggesting near codes.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::grid;
@@ -22,7 +24,7 @@ pub(crate) struct Row {
     pub(crate) line: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub(crate) rows: Vec<Row>,
 }
@@ -72,61 +74,193 @@ pub(crate) fn parse_page(page: &str) -> Result<Table, String> {
                 continue;
             }
         };
-        let find = |name: &str| {
-            table
-                .header
-                .iter()
-                .position(|h| normalize(h) == normalize(name))
-        };
-        let (Some(status), Some(code), Some(message), Some(description), Some(troubleshooting)) = (
-            find(STATUS),
-            find(CODE),
-            find(MESSAGE),
-            find(DESCRIPTION),
-            find(TROUBLESHOOTING),
-        ) else {
+        let Some(columns) = Columns::find(&table.header) else {
             continue;
         };
-        let mut rows = Vec::with_capacity(table.rows.len());
-        for row in &table.rows {
-            let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default();
-            let status_text = cell(status);
+        let records = table.rows.into_iter().map(|r| (r.line, r.cells));
+        return columns.rows(records);
+    }
+    Err(first_error.unwrap_or_else(|| {
+        format!("no grid table with the columns {STATUS}, {CODE} and {MESSAGE}")
+    }))
+}
+
+/// Reads a CSV file (RFC 4180: comma-separated, fields with commas, quotes
+/// or line breaks in double quotes, `""` for a quote) whose first record
+/// names the columns.
+pub(crate) fn parse_csv(text: &str) -> Result<Table, String> {
+    let mut records = csv_records(text)?.into_iter();
+    let Some((_, header)) = records.next() else {
+        return Err("the file is empty; its first line must name the columns".to_owned());
+    };
+    let columns = Columns::find(&header).ok_or_else(|| {
+        format!("line 1: the header must name the columns {STATUS}, {CODE} and {MESSAGE}")
+    })?;
+    columns.rows(records.filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())))
+}
+
+/// A team's own table: `relative` to the using crate's directory, a CSV
+/// file when it ends in `.csv`, otherwise a page with a grid table. Returns
+/// the table and the file's absolute path, for cargo to track it.
+pub(crate) fn load(manifest_dir: &Path, relative: &str) -> Result<(Table, PathBuf), String> {
+    let path = manifest_dir.join(relative);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "cannot read the error-code table `{relative}`: {e}; the path is relative to the crate's directory (CARGO_MANIFEST_DIR)"
+        )
+    })?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let table = if is_csv {
+        parse_csv(&text)
+    } else {
+        parse_page(&text)
+    }
+    .map_err(|e| format!("{relative}: {e}"))?;
+    if table.rows.is_empty() {
+        return Err(format!("{relative}: the table has no rows"));
+    }
+    Ok((table, path))
+}
+
+/// Where the error-code columns are; description and troubleshooting are
+/// optional, other columns are ignored.
+struct Columns {
+    status: usize,
+    code: usize,
+    message: usize,
+    description: Option<usize>,
+    troubleshooting: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &[String]) -> Option<Columns> {
+        let find = |name: &str| header.iter().position(|h| normalize(h) == normalize(name));
+        Some(Columns {
+            status: find(STATUS)?,
+            code: find(CODE)?,
+            message: find(MESSAGE)?,
+            description: find(DESCRIPTION),
+            troubleshooting: find(TROUBLESHOOTING),
+        })
+    }
+
+    fn rows(&self, records: impl Iterator<Item = (usize, Vec<String>)>) -> Result<Table, String> {
+        let mut rows: Vec<Row> = Vec::new();
+        for (line, cells) in records {
+            let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+            let optional = |i: Option<usize>| i.map(cell).unwrap_or_default();
+            let status_text = cell(self.status);
             let status = status_text
                 .parse::<u16>()
                 .ok()
                 .filter(|s| (400..=599).contains(s))
                 .ok_or_else(|| {
                     format!(
-                        "line {}: status `{status_text}` is not an HTTP error status (400-599)",
-                        row.line
+                        "line {line}: status `{status_text}` is not an HTTP error status (400-599)"
                     )
                 })?;
-            let code = cell(code);
+            let code = cell(self.code);
             if code.is_empty() {
-                return Err(format!("line {}: the row has no error code", row.line));
+                return Err(format!("line {line}: the row has no error code"));
             }
-            if let Some(first) = rows.iter().find(|r: &&Row| r.code == code) {
+            if code.chars().any(char::is_whitespace) {
                 return Err(format!(
-                    "line {}: `{code}` is listed twice (first at line {})",
-                    row.line, first.line
+                    "line {line}: the error code `{code}` contains white space"
+                ));
+            }
+            if let Some(first) = rows.iter().find(|r| r.code == code) {
+                if first.status == status {
+                    // The same row again, as pages listing a code under two
+                    // headings do: the first one stands.
+                    continue;
+                }
+                return Err(format!(
+                    "line {line}: `{code}` is listed with status {status}, and with status {} at line {}",
+                    first.status, first.line
                 ));
             }
             rows.push(Row {
                 status,
                 code,
-                message: cell(message),
-                description: cell(description),
-                troubleshooting: cell(troubleshooting),
-                line: row.line,
+                message: cell(self.message),
+                description: optional(self.description),
+                troubleshooting: optional(self.troubleshooting),
+                line,
             });
         }
-        return Ok(Table { rows });
+        Ok(Table { rows })
     }
-    Err(first_error.unwrap_or_else(|| {
-        format!(
-            "no grid table with the columns {STATUS}, {CODE}, {MESSAGE}, {DESCRIPTION}, {TROUBLESHOOTING}"
-        )
-    }))
+}
+
+/// The records of a CSV text with the 1-based line each starts on. Line
+/// breaks inside a quoted field join its lines with a space, as a wrapped
+/// grid-table cell's are.
+fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut line = 1;
+    let mut start = 1;
+    let mut chars = text.chars().peekable();
+    let finish = |field: &mut String, was_quoted: bool| {
+        let value = std::mem::take(field);
+        if was_quoted {
+            value
+        } else {
+            value.trim().to_owned()
+        }
+    };
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, '\n') => {
+                line += 1;
+                let trimmed = field.trim_end_matches('\r').len();
+                field.truncate(trimmed);
+                field.push(' ');
+            }
+            (false, '"') if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+                was_quoted = true;
+            }
+            (false, '"') => {
+                return Err(format!(
+                    "line {line}: a quote inside an unquoted field; quote the whole field and write `\"\"` for a quote"
+                ));
+            }
+            (false, ',') => {
+                fields.push(finish(&mut field, was_quoted));
+                was_quoted = false;
+            }
+            (false, '\n') => {
+                fields.push(finish(&mut field, was_quoted));
+                was_quoted = false;
+                records.push((start, std::mem::take(&mut fields)));
+                line += 1;
+                start = line;
+            }
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (_, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("line {start}: a quoted field is not closed"));
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(finish(&mut field, was_quoted));
+        records.push((start, fields));
+    }
+    Ok(records)
 }
 
 fn normalize(header: &str) -> String {
@@ -240,14 +374,65 @@ mod tests {
         };
         let err = parse_page(&page("200", "A.2")).unwrap_err();
         assert!(err.starts_with("line 6: status `200`"), "{err}");
-        let err = parse_page(&page("400", "A.1")).unwrap_err();
-        assert_eq!(err, "line 6: `A.1` is listed twice (first at line 4)");
+        let err = parse_page(&page("404", "A.1")).unwrap_err();
+        assert_eq!(
+            err,
+            "line 6: `A.1` is listed with status 404, and with status 400 at line 4"
+        );
+        // The same row twice is no mistake: the first stands.
+        assert_eq!(parse_page(&page("400", "A.1")).unwrap().rows.len(), 1);
         assert!(parse_page(&page("400", "A.2")).is_ok());
         assert!(
             parse_page("no table here")
                 .unwrap_err()
                 .contains("no grid table")
         );
+    }
+
+    #[test]
+    fn reads_csv_with_quotes_wrapped_fields_and_other_columns() {
+        let text = "\u{feff}Owner,Error Code,Status Code,Error Message,Troubleshooting\r\n\
+                    net,ECS.0001,400,\"Invalid request, see \"\"docs\"\"\",Check it.\r\n\
+                    \r\n\
+                    net , APIGW.0301 , 401 ,\"Incorrect IAM\r\nauthentication information\",\n";
+        let table = parse_csv(text).unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].code, "ECS.0001");
+        assert_eq!(table.rows[0].message, "Invalid request, see \"docs\"");
+        assert_eq!(table.rows[0].description, "", "an absent column is empty");
+        assert_eq!(table.rows[0].troubleshooting, "Check it.");
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(table.rows[1].code, "APIGW.0301");
+        assert_eq!(table.rows[1].status, 401);
+        assert_eq!(
+            table.rows[1].message,
+            "Incorrect IAM authentication information"
+        );
+        assert_eq!(table.rows[1].line, 4);
+    }
+
+    #[test]
+    fn rejects_broken_csv_with_its_line() {
+        let header = "Status Code,Error Code,Error Message\n";
+        for (body, says) in [
+            ("400,A.1,\"open\n", "line 2: a quoted field is not closed"),
+            ("400,A\"1,m\n", "line 2: a quote inside an unquoted field"),
+            ("abc,A.1,m\n", "line 2: status `abc`"),
+            ("400,,m\n", "line 2: the row has no error code"),
+            (
+                "400,A.1,m\n404,A.1,m\n",
+                "line 3: `A.1` is listed with status 404",
+            ),
+        ] {
+            let err = parse_csv(&format!("{header}{body}")).unwrap_err();
+            assert!(err.starts_with(says), "{err}");
+        }
+        assert!(
+            parse_csv("Code,Message\n1,2\n")
+                .unwrap_err()
+                .contains("header")
+        );
+        assert!(parse_csv("").unwrap_err().contains("empty"));
     }
 
     #[test]

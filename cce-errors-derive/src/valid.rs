@@ -6,24 +6,20 @@ use std::collections::HashMap;
 
 use syn::Member;
 
-use crate::ast::{Field, Input, Kind, Variant};
+use std::borrow::Cow;
+use std::path::Path;
+
+use crate::ast::{Custom, Field, Input, Kind, Resolved, Variant};
 use crate::attr::CceAttrs;
 use crate::ctxt::Ctxt;
 use crate::table::{self, Table};
 use crate::template::{self, Arg, Template};
 
 pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
-    let table = match table::canonical() {
-        Ok(table) => table,
-        Err(why) => {
-            cx.error_spanned_by(
-                input.ident,
-                format!("cce-errors-derive could not read its error-code table: {why}"),
-            );
-            return;
-        }
-    };
     cx.section(0);
+    let Some(resolved) = resolve_table(cx, input) else {
+        return;
+    };
     if input.attrs.thiserror.is_none() {
         let error_attr = input.attrs.error_attr.as_ref().or_else(|| {
             input
@@ -43,7 +39,7 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
         cx.section(i + 1);
         let settings = input.settings(variant);
         results.push((
-            check_variant(cx, table, variant, settings),
+            check_variant(cx, &resolved, variant, settings),
             check_detail(cx, variant, settings),
         ));
     }
@@ -52,67 +48,64 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
         variant.row = row;
         variant.template = template;
     }
+    input.table = Some(resolved);
+}
+
+/// The CCE table, or the team's table `#[cce(table = "...")]` names; a
+/// table that cannot be read is an error at its path.
+fn resolve_table(cx: &Ctxt, input: &Input<'_>) -> Option<Resolved> {
+    let Some(setting) = &input.attrs.table else {
+        return match table::canonical() {
+            Ok(table) => Some(Resolved {
+                table: Cow::Borrowed(table),
+                custom: None,
+            }),
+            Err(why) => {
+                cx.error_spanned_by(
+                    input.ident,
+                    format!("cce-errors-derive could not read its error-code table: {why}"),
+                );
+                None
+            }
+        };
+    };
+    let relative = setting.value.value();
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        cx.error_spanned_by(
+            &setting.value,
+            "`table` paths are relative to the crate's directory, and CARGO_MANIFEST_DIR is not set: build with cargo",
+        );
+        return None;
+    };
+    match table::load(Path::new(&manifest_dir), &relative) {
+        Ok((table, absolute)) => Some(Resolved {
+            table: Cow::Owned(table),
+            custom: Some(Custom { relative, absolute }),
+        }),
+        Err(why) => {
+            cx.error_spanned_by(&setting.value, why);
+            None
+        }
+    }
 }
 
 /// The code, status and transparency of one variant; returns the code's row.
 fn check_variant(
     cx: &Ctxt,
-    table: &Table,
+    resolved: &Resolved,
     variant: &Variant<'_>,
     attrs: &CceAttrs,
 ) -> Option<usize> {
+    let table = &*resolved.table;
     check_sources(cx, variant);
-    let mut retry_after = variant
-        .fields
-        .iter()
-        .filter_map(|f| f.attrs.retry_after.as_ref());
-    if retry_after.next().is_some() {
-        for second in retry_after {
-            cx.error_spanned_by(
-                second,
-                format!(
-                    "{} already has a `retry_after` field; a response has one `Retry-After`",
-                    variant.describe()
-                ),
-            );
-        }
-    }
+    check_retry_after_fields(cx, variant);
     if let Some(transparent) = &attrs.transparent {
-        if let Some(key) = variant
-            .fields
-            .iter()
-            .find_map(|f| f.attrs.retry_after.as_ref())
-        {
-            cx.error_spanned_by(
-                key,
-                "a transparent variant takes `Retry-After` from its field's own `CceError`; remove `#[cce(retry_after)]`",
-            );
-        }
-        if variant.fields.len() != 1 {
-            cx.error_spanned_by(
-                &transparent.key,
-                format!(
-                    "`transparent` needs exactly one field, the inner error whose code is used; {} has {}",
-                    variant.describe(),
-                    variant.fields.len()
-                ),
-            );
-        }
-        for (key, setting) in [
-            ("code", attrs.code.as_ref().map(|s| &s.key)),
-            ("status", attrs.status.as_ref().map(|s| &s.key)),
-            ("detail", attrs.detail.as_ref().map(|s| &s.key)),
-        ] {
-            if let Some(key_ident) = setting {
-                cx.error_spanned_by(
-                    key_ident,
-                    format!(
-                        "`{key}` cannot be combined with `transparent`: a transparent {} takes its {key} from its field; remove one of them",
-                        if variant.kind == Kind::Struct { "struct" } else { "variant" }
-                    ),
-                );
-            }
-        }
+        check_transparent(cx, variant, attrs, transparent);
+        return None;
+    }
+    if attrs.wrote(crate::attr::key::TABLE) {
+        // A `table` written on a variant (already an error) leaves which
+        // table the code belongs to unknown: no guess at its code.
         return None;
     }
     let Some(code) = &attrs.code else {
@@ -132,6 +125,24 @@ fn check_variant(
         return None;
     };
     let written = code.value.value();
+    // Codes of other tables have other shapes; the table decides.
+    if let Some(custom) = &resolved.custom {
+        let Some(index) = table.position(&written) else {
+            cx.error_spanned_by(
+                &code.value,
+                unknown_code_message(table, &written, &format!("`{}`", custom.relative)),
+            );
+            return None;
+        };
+        check_row(
+            cx,
+            variant,
+            attrs,
+            &table.rows[index],
+            &format!("`{}`", custom.relative),
+        );
+        return Some(index);
+    }
     if let Err(why) = table::check_cce_shape(&written) {
         let fixed = written.trim().to_ascii_uppercase();
         let hint = if table.position(&fixed).is_some() {
@@ -143,10 +154,81 @@ fn check_variant(
         return None;
     }
     let Some(index) = table.position(&written) else {
-        cx.error_spanned_by(&code.value, unknown_code_message(table, &written));
+        cx.error_spanned_by(
+            &code.value,
+            unknown_code_message(table, &written, CCE_TABLE),
+        );
         return None;
     };
-    let row = &table.rows[index];
+    check_row(cx, variant, attrs, &table.rows[index], "the CCE table");
+    Some(index)
+}
+
+/// One `retry_after` field at most.
+fn check_retry_after_fields(cx: &Ctxt, variant: &Variant<'_>) {
+    let mut retry_after = variant
+        .fields
+        .iter()
+        .filter_map(|f| f.attrs.retry_after.as_ref());
+    if retry_after.next().is_some() {
+        for second in retry_after {
+            cx.error_spanned_by(
+                second,
+                format!(
+                    "{} already has a `retry_after` field; a response has one `Retry-After`",
+                    variant.describe()
+                ),
+            );
+        }
+    }
+}
+
+/// `transparent`: exactly one field, no settings of its own.
+fn check_transparent(
+    cx: &Ctxt,
+    variant: &Variant<'_>,
+    attrs: &CceAttrs,
+    transparent: &crate::attr::Setting<()>,
+) {
+    if let Some(key) = variant
+        .fields
+        .iter()
+        .find_map(|f| f.attrs.retry_after.as_ref())
+    {
+        cx.error_spanned_by(
+            key,
+            "a transparent variant takes `Retry-After` from its field's own `CceError`; remove `#[cce(retry_after)]`",
+        );
+    }
+    if variant.fields.len() != 1 {
+        cx.error_spanned_by(
+            &transparent.key,
+            format!(
+                "`transparent` needs exactly one field, the inner error whose code is used; {} has {}",
+                variant.describe(),
+                variant.fields.len()
+            ),
+        );
+    }
+    for (key, setting) in [
+        ("code", attrs.code.as_ref().map(|s| &s.key)),
+        ("status", attrs.status.as_ref().map(|s| &s.key)),
+        ("detail", attrs.detail.as_ref().map(|s| &s.key)),
+    ] {
+        if let Some(key_ident) = setting {
+            cx.error_spanned_by(
+                key_ident,
+                format!(
+                    "`{key}` cannot be combined with `transparent`: a transparent {} takes its {key} from its field; remove one of them",
+                    if variant.kind == Kind::Struct { "struct" } else { "variant" }
+                ),
+            );
+        }
+    }
+}
+
+/// What a variant says that its row decides: the status, `retry_after`.
+fn check_row(cx: &Ctxt, variant: &Variant<'_>, attrs: &CceAttrs, row: &table::Row, source: &str) {
     check_retry_after(cx, variant, row);
     if let Some(status) = &attrs.status
         && status.value.value != row.status
@@ -154,12 +236,11 @@ fn check_variant(
         cx.error_spanned_by(
             &status.value.lit,
             format!(
-                "status {} disagrees with the CCE table: `{}` ({}) has status {}; write `status = {}` or leave `status` out",
+                "status {} disagrees with {source}: `{}` ({}) has status {}; write `status = {}` or leave `status` out",
                 status.value.value, row.code, row.message, row.status, row.status
             ),
         );
     }
-    Some(index)
 }
 
 /// `Retry-After` belongs to 429 and 503 responses (RFC 9110, section 10.2.3).
@@ -181,11 +262,26 @@ fn check_retry_after(cx: &Ctxt, variant: &Variant<'_>, row: &table::Row) {
     }
 }
 
-fn unknown_code_message(table: &Table, code: &str) -> String {
+const CCE_TABLE: &str = "the CCE error-code table";
+
+fn unknown_code_message(table: &Table, code: &str, source: &str) -> String {
     let near = table.nearest(code);
-    let mut message =
-        format!("unknown CCE error code `{code}`: it is not in the CCE error-code table");
-    if near.is_empty() {
+    let what = if source == CCE_TABLE {
+        "CCE error code"
+    } else {
+        "error code"
+    };
+    let mut message = format!("unknown {what} `{code}`: it is not in {source}");
+    if near.is_empty() && table.rows.len() <= 12 {
+        let codes = table
+            .rows
+            .iter()
+            .map(|row| format!("`{}`", row.code))
+            .collect::<Vec<_>>()
+            .join(", ");
+        message.push_str("; its codes are ");
+        message.push_str(&codes);
+    } else if near.is_empty() {
         message.push_str("; `cce_errors::ErrorCode::all()` lists the codes");
     } else {
         let listed = near

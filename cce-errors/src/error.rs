@@ -68,6 +68,49 @@ pub trait CceError: std::error::Error {
         }
     }
 
+    /// What each variant sends, in declaration order, with the variants of
+    /// `transparent` fields' types in their place: for documentation (an
+    /// error glossary, the responses of an API description) and for tests
+    /// that a type covers what its docs promise.
+    fn variant_docs() -> Vec<VariantDoc>
+    where
+        Self: Sized,
+    {
+        Vec::new()
+    }
+
+    /// The table rows this type can produce, without duplicates, in the
+    /// order of [`variant_docs`](CceError::variant_docs).
+    ///
+    /// ```
+    /// use cce_errors::CceError;
+    ///
+    /// #[derive(Debug, CceError)]
+    /// enum ClusterError {
+    ///     #[cce(code = "CCE.01404001")]
+    ///     NotFound,
+    ///     #[cce(code = "CCE.01400001", detail = "missing name")]
+    ///     MissingName,
+    ///     #[cce(code = "CCE.01400001", detail = "bad flavor")]
+    ///     BadFlavor,
+    /// }
+    ///
+    /// let codes: Vec<&str> = ClusterError::error_codes().iter().map(|c| c.code()).collect();
+    /// assert_eq!(codes, ["CCE.01404001", "CCE.01400001"]);
+    /// ```
+    fn error_codes() -> Vec<&'static ErrorCode>
+    where
+        Self: Sized,
+    {
+        let mut codes: Vec<&'static ErrorCode> = Vec::new();
+        for doc in Self::variant_docs() {
+            if !codes.contains(&doc.error_code) {
+                codes.push(doc.error_code);
+            }
+        }
+        codes
+    }
+
     /// The typed error back from a received body: a variant without fields
     /// whose code is the body's (the first one declared, when several share
     /// it), or what a `transparent` variant's inner type decodes.
@@ -78,6 +121,16 @@ pub trait CceError: std::error::Error {
         let _ = body;
         None
     }
+}
+
+/// What one variant of a derived type sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VariantDoc {
+    /// The table row of the variant's code.
+    pub error_code: &'static ErrorCode,
+    /// The variant's `detail` template as written, `{field}` placeholders
+    /// and all; `None` when the variant has no detail.
+    pub detail: Option<&'static str>,
 }
 
 /// A value that can be a `#[cce(retry_after)]` field: whole seconds as an

@@ -23,7 +23,7 @@ mod trace;
 
 pub use body::ErrorBody;
 pub use code::ErrorCode;
-pub use error::{CceError, RetryAfter};
+pub use error::{CceError, RetryAfter, VariantDoc};
 
 /// Derives [`CceError`](trait@CceError), `serde::Serialize`, `Display`,
 /// `std::error::Error` and `From` for `#[from]` fields; see the crate docs

@@ -10,6 +10,7 @@ pub use core::{fmt, format_args, unreachable};
 pub use serde;
 pub use std::borrow::Cow;
 pub use std::time::Duration;
+pub use std::vec::Vec;
 
 pub use crate::table::CANONICAL;
 

@@ -21,8 +21,13 @@ MODE:
   array      a JSON array holding the default body, application/json
   null       the JSON literal null, application/json
 
-Standard library only; it prints one line when it listens and one per request
-to stderr.
+Every error carries X-Request-Id: the request's own when it is sane (1 to 128
+visible ASCII characters), as the example echoes it, otherwise a new UUID. In
+modes compat and default the client scripts' --expect checks pass against it
+as they do against the example.
+
+Standard library only; it prints one line when it listens (on stdout) and one
+per request (on stderr).
 """
 
 import argparse
@@ -90,7 +95,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _error(self, error, detail):
         status, code, message = error
-        request_id = str(uuid.uuid4())
+        # The client's X-Request-Id when it is sane (1 to 128 visible ASCII
+        # characters), as the example echoes it; otherwise a new UUID.
+        sent = self.headers.get_all("X-Request-Id") or []
+        sane = len(sent) == 1 and 1 <= len(sent[0]) <= 128 and all(33 <= ord(c) <= 126 for c in sent[0])
+        request_id = sent[0] if sane else str(uuid.uuid4())
         headers = [("X-Request-Id", request_id)]
         body = {"errorCode": code, "errorMessage": message}
         if detail:

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs the official clients (Huawei Cloud Python SDK, openstacksdk, Huawei
 # Cloud Node.js SDK core) against a running CCE-style service and prints what
-# each one raises for a 401, a 404 and a 400 with a detail.
+# each one raises for a 401, a 404 and a 400 with a detail; with --expect, each
+# script also checks what its client shows against the example service's
+# default body (default) or its compatibility body (compat).
 #
-#     tests/clients/run.sh BASE_URL            e.g. http://127.0.0.1:18080
+#     tests/clients/run.sh [--expect default|compat] BASE_URL
+#                                              e.g. http://127.0.0.1:18080
+#     tests/clients/run.sh --install           install the clients only
+#
+# tests/clients/ci.sh starts the example service itself, in both modes, and
+# runs this with --expect.
 #
 # It starts no service: run the example (cargo run -p cce-errors --example
 # cluster_service --features axum,tracing 127.0.0.1:18080) or
@@ -15,15 +22,31 @@
 # install whose pins have not changed is reused. Needs python3 (3.9+) with venv,
 # node and npm, and access to PyPI and the npm registry for the first install.
 #
-# Exit status: non-zero if an install fails or a client got no error at all.
+# Exit status: non-zero if an install fails, a client got no error at all, or
+# (with --expect) a check failed.
 
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 BASE_URL" >&2
+usage() {
+    echo "usage: $0 [--expect default|compat] BASE_URL" >&2
+    echo "       $0 --install" >&2
     exit 2
-fi
-BASE=$1
+}
+EXPECT=()
+INSTALL_ONLY=0
+case "${1:-}" in
+    --install)
+        [ $# -eq 1 ] || usage
+        INSTALL_ONLY=1 ;;
+    --expect)
+        [ $# -eq 3 ] || usage
+        case "$2" in default | compat) ;; *) usage ;; esac
+        EXPECT=(--expect "$2")
+        BASE=$3 ;;
+    *)
+        [ $# -eq 1 ] || usage
+        BASE=$1 ;;
+esac
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CLIENTS_DIR=${CLIENTS_DIR:-/tmp/cce-clients}
 mkdir -p "$CLIENTS_DIR"
@@ -63,6 +86,8 @@ else
     echo "== reusing the Node client in $NODE_DIR"
 fi
 
+[ "$INSTALL_ONLY" -eq 0 ] || exit 0
+
 status=0
 run() {
     echo
@@ -71,9 +96,9 @@ run() {
     "$@" || status=1
 }
 run "huaweicloudsdkcore + huaweicloudsdkcce (Python) against $BASE" \
-    "$CLIENTS_DIR/venv/bin/python" "$HERE/hwsdk_python.py" "$BASE"
+    "$CLIENTS_DIR/venv/bin/python" "$HERE/hwsdk_python.py" ${EXPECT[@]+"${EXPECT[@]}"} "$BASE"
 run "openstacksdk (Python) against $BASE" \
-    "$CLIENTS_DIR/venv/bin/python" "$HERE/openstack_client.py" "$BASE"
+    "$CLIENTS_DIR/venv/bin/python" "$HERE/openstack_client.py" ${EXPECT[@]+"${EXPECT[@]}"} "$BASE"
 run "@huaweicloud/huaweicloud-sdk-core (Node.js) against $BASE" \
-    env NODE_PATH="$NODE_DIR/node_modules" node "$HERE/node_sdk.js" "$BASE"
+    env NODE_PATH="$NODE_DIR/node_modules" node "$HERE/node_sdk.js" ${EXPECT[@]+"${EXPECT[@]}"} "$BASE"
 exit $status

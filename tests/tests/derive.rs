@@ -597,7 +597,7 @@ mod renamed_by_extern_crate {
 /// output shows whether generated code goes through the path given in
 /// `crate = "..."`.
 mod facade {
-    pub(crate) use cce_errors::{CceError, ErrorBody, ErrorCode};
+    pub(crate) use cce_errors::{CceError, ErrorBody, ErrorCode, VariantDoc};
 
     pub(crate) mod __private {
         pub(crate) use cce_errors::__private::*;

@@ -1,0 +1,55 @@
+//! Explains CCE error codes the way a person wants to read them.
+//!
+//! ```sh
+//! cargo run --example explain -- CCE.01429002   # one code
+//! cargo run --example explain                   # the whole table
+//! ```
+
+use std::process::ExitCode;
+
+use cce_errors::ErrorCode;
+
+fn explain(row: &ErrorCode) {
+    println!("{}  {}", row.code(), row.status());
+    println!("  message:         {}", row.message());
+    println!("  description:     {}", row.description());
+    println!("  troubleshooting: {}", row.troubleshooting());
+}
+
+fn main() -> ExitCode {
+    let codes: Vec<String> = std::env::args().skip(1).collect();
+    if codes.is_empty() {
+        for (i, row) in ErrorCode::all().iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            explain(row);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut status = ExitCode::SUCCESS;
+    for (i, code) in codes.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        if let Some(row) = ErrorCode::lookup(code.trim()) {
+            explain(row);
+            continue;
+        }
+        eprintln!(
+            "{code} is not in the CCE error-code table; run without arguments to list them all"
+        );
+        // Codes with the same status digits are the likely ones.
+        let status_digits = code.trim().get(6..9);
+        let near: Vec<&str> = ErrorCode::all()
+            .iter()
+            .map(ErrorCode::code)
+            .filter(|c| status_digits.is_some() && c.get(6..9) == status_digits)
+            .collect();
+        if !near.is_empty() {
+            eprintln!("codes with the same status: {}", near.join(", "));
+        }
+        status = ExitCode::FAILURE;
+    }
+    status
+}

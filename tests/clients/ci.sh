@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Checks that the official clients decode the error responses of the cce-errors
+# example service (examples/cluster_service.rs, axum) as expected, with its
+# default body and with its compatibility body.
+#
+#     tests/clients/ci.sh
+#
+# It builds the example once, starts it twice on free ports (plain, and with
+# CCE_ERRORS_COMPAT=1), installs the pinned clients (run.sh --install; reused
+# from $CLIENTS_DIR, default /tmp/cce-clients, when the pins have not changed),
+# runs the three client scripts against each service with --expect default and
+# --expect compat, and stops both services however it ends.
+#
+# Needs the Rust toolchain, python3 (3.9+) with venv, node and npm, and access
+# to crates.io, PyPI and the npm registry (for a first build and install).
+#
+# Exit status: non-zero if the build, a service's start, an install or any
+# check failed.
+
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+now() { date +%s.%N; }
+took() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", b - a }'; }
+step() { printf '\n==> %s\n' "$*"; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+    local pid
+    for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+started=$(now)
+
+step "cargo build --example cluster_service --features axum,tracing"
+start=$(now)
+(cd "$ROOT" && cargo build --example cluster_service --features axum,tracing \
+    --message-format=json-render-diagnostics >"$WORK/build.json")
+SERVICE=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    t = m.get("target") or {}
+    if m.get("reason") == "compiler-artifact" and t.get("name") == "cluster_service" \
+            and "example" in t.get("kind", []) and m.get("executable"):
+        print(m["executable"])
+' <"$WORK/build.json" | tail -n 1)
+[ -x "$SERVICE" ] || { echo "cargo build reported no cluster_service executable" >&2; exit 1; }
+build_time=$(took "$start" "$(now)")
+echo "built $SERVICE ($build_time)"
+
+# start NAME ENV-ARGS...: runs the service under `env ENV-ARGS...` on a free
+# port, waits for the line saying where it listens, and sets ADDR.
+start_service() {
+    local name=$1 pid line
+    shift
+    env "$@" "$SERVICE" 127.0.0.1:0 >"$WORK/$name.out" 2>"$WORK/$name.log" &
+    pid=$!
+    PIDS+=("$pid")
+    ADDR=
+    for _ in $(seq 1 200); do
+        line=$(grep -m 1 '^cluster service (axum) listening on http://' "$WORK/$name.out" || true)
+        if [ -n "$line" ]; then
+            ADDR=${line#cluster service (axum) listening on http://}
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    if [ -z "$ADDR" ]; then
+        echo "the $name service did not say where it listens; its output:" >&2
+        cat "$WORK/$name.out" "$WORK/$name.log" >&2
+        exit 1
+    fi
+    echo "$name service (pid $pid) on http://$ADDR"
+}
+
+step "starting the example service twice"
+start_service default -u CCE_ERRORS_COMPAT
+DEFAULT_URL=http://$ADDR
+start_service compat CCE_ERRORS_COMPAT=1
+COMPAT_URL=http://$ADDR
+
+step "installing the pinned clients"
+start=$(now)
+"$HERE/run.sh" --install
+install_time=$(took "$start" "$(now)")
+
+status=0
+declare -A run_time
+for mode in default compat; do
+    if [ "$mode" = default ]; then url=$DEFAULT_URL; else url=$COMPAT_URL; fi
+    step "run.sh --expect $mode $url"
+    start=$(now)
+    "$HERE/run.sh" --expect "$mode" "$url" | tee "$WORK/$mode.txt" || status=1
+    run_time[$mode]=$(took "$start" "$(now)")
+done
+
+step "summary"
+# Each script ends with "SCRIPT --expect MODE: passed|FAILED, N/M checks".
+grep -hE -- '--expect (default|compat): (passed|FAILED), ' "$WORK/default.txt" "$WORK/compat.txt" || true
+echo "times: build $build_time, install $install_time," \
+    "runs ${run_time[default]} (default) + ${run_time[compat]} (compat), total $(took "$started" "$(now)")"
+if [ "$status" -ne 0 ]; then
+    echo "client checks FAILED (the MISMATCH lines above give expected and actual values)"
+else
+    echo "client checks passed"
+fi
+exit "$status"
