@@ -111,10 +111,15 @@ async fn delete_cluster(
 #[tokio::main]
 pub async fn main() -> std::io::Result<()> {
     common::init_logging();
+    let layer = if common::compatibility_mode() {
+        CceLayer::new().with_openstack_request_id()
+    } else {
+        CceLayer::new()
+    };
     let listener = tokio::net::TcpListener::bind(common::listen_address()).await?;
     println!(
         "cluster service (axum) listening on http://{}",
         listener.local_addr()?
     );
-    axum::serve(listener, app(routes(Store::default()))).await
+    axum::serve(listener, app_with(routes(Store::default()), layer)).await
 }
