@@ -212,8 +212,13 @@ impl Generator<'_, '_> {
             } else {
                 quote!(#private::Option::None)
             };
+            let retry_after = v.retry_after_field().is_some();
             quote! {
-                __cce_docs.push(#krate::VariantDoc { error_code: #error_code, detail: #detail });
+                __cce_docs.push(#krate::VariantDoc {
+                    error_code: #error_code,
+                    detail: #detail,
+                    retry_after: #retry_after,
+                });
             }
         });
         let count = input.variants.len();

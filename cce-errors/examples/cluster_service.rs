@@ -3,11 +3,12 @@
 //! a request id.
 //!
 //! ```sh
-//! cargo run -p cce-errors --example cluster_service --features axum,tracing [ADDRESS]
+//! cargo run --example cluster_service --features axum,utoipa,tracing [ADDRESS]
 //! ```
 //!
 //! It listens on `127.0.0.1:8080`, or on the address given as the first
-//! argument, and says where on start.
+//! argument, and says where on start. `GET /openapi.json` is its OpenAPI
+//! document, errors included, generated from the same `ApiError` enum.
 
 #[path = "common/mod.rs"]
 pub mod common;
@@ -39,7 +40,24 @@ pub fn routes(store: Store) -> Router {
             "/api/v3/projects/{project_id}/clusters/{cluster_id}",
             get(show_cluster).delete(delete_cluster),
         )
+        .route("/openapi.json", get(openapi_json))
         .with_state(store)
+}
+
+/// The API's OpenAPI document: the routes below, and for each the
+/// responses of `ApiError`, one per status, with one example per code.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Cluster service",
+        description = "A subset of the CCE v3 cluster API."
+    ),
+    paths(list_clusters, create_cluster, show_cluster, delete_cluster)
+)]
+pub struct ApiDoc;
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(<ApiDoc as utoipa::OpenApi>::openapi())
 }
 
 /// The service: `routes` with a body limit, a timeout, and `CceLayer`
@@ -71,6 +89,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Authenticated {
     }
 }
 
+/// Lists the project's clusters.
+#[utoipa::path(
+    get,
+    path = "/api/v3/projects/{project_id}/clusters",
+    params(("project_id" = String, Path, description = "The project")),
+    responses((status = 200, description = "The clusters", body = ClusterList), ApiError)
+)]
 async fn list_clusters(
     _: Authenticated,
     State(store): State<Store>,
@@ -79,6 +104,14 @@ async fn list_clusters(
     Json(store.list(&project_id))
 }
 
+/// Creates a cluster; it is `Creating` for a while.
+#[utoipa::path(
+    post,
+    path = "/api/v3/projects/{project_id}/clusters",
+    params(("project_id" = String, Path, description = "The project")),
+    request_body(content_type = "application/json", description = "`{\"kind\": \"Cluster\", \"apiVersion\": \"v3\", \"metadata\": {\"name\": ...}, \"spec\": ...}`"),
+    responses((status = 201, description = "The new cluster", body = Cluster), ApiError)
+)]
 async fn create_cluster(
     _: Authenticated,
     State(store): State<Store>,
@@ -92,6 +125,16 @@ async fn create_cluster(
     Ok((StatusCode::CREATED, Json(cluster)))
 }
 
+/// Shows one cluster.
+#[utoipa::path(
+    get,
+    path = "/api/v3/projects/{project_id}/clusters/{cluster_id}",
+    params(
+        ("project_id" = String, Path, description = "The project"),
+        ("cluster_id" = String, Path, description = "The cluster's uid")
+    ),
+    responses((status = 200, description = "The cluster", body = Cluster), ApiError)
+)]
 async fn show_cluster(
     _: Authenticated,
     State(store): State<Store>,
@@ -100,6 +143,16 @@ async fn show_cluster(
     store.get(&project_id, &cluster_id).map(Json)
 }
 
+/// Deletes a cluster; one still `Creating` answers 429 with `Retry-After`.
+#[utoipa::path(
+    delete,
+    path = "/api/v3/projects/{project_id}/clusters/{cluster_id}",
+    params(
+        ("project_id" = String, Path, description = "The project"),
+        ("cluster_id" = String, Path, description = "The cluster's uid")
+    ),
+    responses((status = 200, description = "The cluster, now `Deleting`", body = Cluster), ApiError)
+)]
 async fn delete_cluster(
     _: Authenticated,
     State(store): State<Store>,

@@ -131,6 +131,9 @@ pub struct VariantDoc {
     /// The variant's `detail` template as written, `{field}` placeholders
     /// and all; `None` when the variant has no detail.
     pub detail: Option<&'static str>,
+    /// Whether the variant has a `#[cce(retry_after)]` field, so that its
+    /// response carries `Retry-After`.
+    pub retry_after: bool,
 }
 
 /// A value that can be a `#[cce(retry_after)]` field: whole seconds as an

@@ -13,6 +13,8 @@ mod body;
 mod code;
 pub mod decode;
 mod error;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 pub mod response;

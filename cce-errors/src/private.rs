@@ -105,6 +105,9 @@ pub use axum_core;
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 
+#[cfg(feature = "utoipa")]
+pub use utoipa;
+
 /// The framework impls of a derived type: `IntoResponse` with the `axum`
 /// feature, `ResponseError` with `actix-web`. The derive calls it; which
 /// impls it expands to is decided by this crate's features, so the derive
@@ -115,7 +118,32 @@ macro_rules! __cce_framework_impls {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         $crate::__cce_axum_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__cce_actix_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__cce_utoipa_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
+}
+
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_utoipa_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+            > {
+                $crate::openapi::responses::<Self>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_utoipa_impl {
+    ($($tokens:tt)*) => {};
 }
 
 #[cfg(feature = "axum")]

@@ -44,9 +44,9 @@ trap 'exit 143' TERM
 
 started=$(now)
 
-step "cargo build --example cluster_service --features axum,tracing"
+step "cargo build --example cluster_service --features axum,utoipa,tracing"
 start=$(now)
-(cd "$ROOT" && cargo build --example cluster_service --features axum,tracing \
+(cd "$ROOT" && cargo build --example cluster_service --features axum,utoipa,tracing \
     --message-format=json-render-diagnostics >"$WORK/build.json")
 SERVICE=$(python3 -c '
 import json, sys

@@ -13,7 +13,7 @@
 # runs this with --expect.
 #
 # It starts no service: run the example (cargo run -p cce-errors --example
-# cluster_service --features axum,tracing 127.0.0.1:18080) or
+# cluster_service --features axum,utoipa,tracing 127.0.0.1:18080) or
 # tests/clients/compat_server.py first.
 #
 # The clients are installed, at the versions pinned in requirements.txt and

@@ -158,6 +158,7 @@ fn a_type_lists_the_rows_it_can_produce_in_declaration_order() {
         VariantDoc {
             error_code: GatewayError::AddonParameters.error_code(),
             detail: Some("fixed text"),
+            retry_after: false,
         }
     );
     assert_eq!(
