@@ -166,6 +166,7 @@ impl Generator<'_, '_> {
         let from_body = self.decode_fn();
         let retry_after = self.retry_after_fn();
         let variant_docs = self.variant_docs_fn();
+        let wire = self.wire_fns();
         let header = self.impl_header(
             &quote!(#krate::CceError),
             Some(quote!(Self: #private::Error)),
@@ -184,7 +185,93 @@ impl Generator<'_, '_> {
 
                 #variant_docs
 
+                #wire
+
                 #from_body
+            }
+        }
+    }
+
+    /// The response body as bytes computed here, while expanding: the whole
+    /// body of a variant whose detail is fixed, and the body up to the
+    /// detail of one whose detail has placeholders, in both key styles.
+    /// `serde_json` escapes the strings, as the runtime would.
+    fn wire_fns(&self) -> TokenStream {
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
+        let wire = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#krate::CceError::__cce_wire(#b)));
+            }
+            let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
+            let fixed = match &v.template {
+                None => Some(None),
+                Some(template) => template.fixed_text().map(Some),
+            };
+            let expr = if let Some(detail) = fixed {
+                let body = |compatible: bool| {
+                    let mut text = body_start(row, compatible);
+                    if let Some(detail) = &detail {
+                        text.push_str(",\"message\":");
+                        text.push_str(&json_string(detail));
+                    }
+                    text.push('}');
+                    text
+                };
+                let (documented, compatible) = (body(false), body(true));
+                quote!(#private::Option::Some(#private::Wire::Fixed {
+                    documented: #documented,
+                    compatible: #compatible,
+                }))
+            } else {
+                let prefix = |compatible: bool| body_start(row, compatible) + ",\"message\":";
+                let (documented, compatible) = (prefix(false), prefix(true));
+                // Room for the detail: its template, and some per value.
+                let template_len = input
+                    .settings(v)
+                    .detail
+                    .as_ref()
+                    .map_or(0, |d| d.value.value().len());
+                let capacity = compatible.len() + template_len + 64;
+                quote!(#private::Option::Some(#private::Wire::Detail {
+                    documented: #documented,
+                    compatible: #compatible,
+                    capacity: #capacity,
+                }))
+            };
+            (vec![], expr)
+        });
+        let write_detail = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (
+                    vec![field],
+                    quote!(#krate::CceError::__cce_write_detail(#b, __cce_formatter)),
+                );
+            }
+            match &v.template {
+                Some(template) => {
+                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
+                    (fields, quote!(__cce_formatter.write_fmt(#args)))
+                }
+                None => (vec![], quote!(#private::Result::Ok(()))),
+            }
+        });
+        quote! {
+            fn __cce_wire(&self) -> #private::Option<#private::Wire> {
+                #wire
+            }
+
+            fn __cce_write_detail(
+                &self,
+                __cce_formatter: &mut #private::fmt::Formatter<'_>,
+            ) -> #private::fmt::Result {
+                #write_detail
             }
         }
     }
@@ -556,6 +643,29 @@ fn format_args<'v, 'a>(
     (used, quote!(#private::format_args!(#format #(, #args)*)))
 }
 
+/// `{"errorCode":"..","errorMessage":".."`, and the compatible keys when
+/// asked for: a body's start, in the order `ErrorBody` serializes it.
+fn body_start(row: &table::Row, compatible: bool) -> String {
+    let code = json_string(&row.code);
+    let message = json_string(&row.message);
+    let mut text = String::from("{\"errorCode\":");
+    text.push_str(&code);
+    text.push_str(",\"errorMessage\":");
+    text.push_str(&message);
+    if compatible {
+        text.push_str(",\"error_code\":");
+        text.push_str(&code);
+        text.push_str(",\"error_msg\":");
+        text.push_str(&message);
+    }
+    text
+}
+
+/// A JSON string literal of `text`, escaped by `serde_json`.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
 /// Bounds on generic field types, inferred from how the fields are used:
 /// a detail placeholder needs its `fmt` trait, a source `Error + 'static`,
 /// a transparent field `CceError`. Fields whose types name no type
@@ -650,9 +760,12 @@ pub(crate) fn canonical_table() -> TokenStream {
         );
         quote!(crate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
     });
+    // Every canonical code is `CCE.` and 8 digits (the table loader checks
+    // it), so the digits as a number identify the code: a match on a `u32`,
+    // which the compiler turns into a few comparisons.
     let arms = table.rows.iter().enumerate().map(|(i, r)| {
-        let code = &r.code;
-        quote!(#code => ::core::option::Option::Some(#i))
+        let key: u32 = r.code[4..].parse().unwrap_or(u32::MAX);
+        quote!(#key => ::core::option::Option::Some(#i))
     });
     quote! {
         /// The rows of the CCE error-code page, in the page's order.
@@ -660,7 +773,19 @@ pub(crate) fn canonical_table() -> TokenStream {
 
         /// The index in `CANONICAL` of `code`.
         pub(crate) fn canonical_index(code: &str) -> ::core::option::Option<usize> {
-            match code {
+            let digits = code.strip_prefix("CCE.")?;
+            if digits.len() != 8 {
+                return ::core::option::Option::None;
+            }
+            let mut key: u32 = 0;
+            for byte in digits.bytes() {
+                let digit = byte.wrapping_sub(b'0');
+                if digit > 9 {
+                    return ::core::option::Option::None;
+                }
+                key = key * 10 + u32::from(digit);
+            }
+            match key {
                 #(#arms,)*
                 _ => ::core::option::Option::None,
             }

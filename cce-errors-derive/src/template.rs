@@ -86,6 +86,18 @@ pub(crate) struct Template {
 }
 
 impl Template {
+    /// The text, when the template has no placeholders.
+    pub(crate) fn fixed_text(&self) -> Option<String> {
+        let mut text = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => text.push_str(t),
+                Piece::Arg { .. } => return None,
+            }
+        }
+        Some(text)
+    }
+
     /// Every placeholder with its formatting trait, in order.
     pub(crate) fn placeholders(&self) -> impl Iterator<Item = (&Arg, FmtTrait)> {
         self.pieces.iter().filter_map(|piece| match piece {

@@ -29,6 +29,7 @@
 //! ```
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::{Future, Ready, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
@@ -82,7 +83,11 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
             builder.insert_header((name, value));
         }
     }
-    let mut response = builder.body(body);
+    let mut response = match body {
+        // A fixed body is sent from the program's own bytes: no allocation.
+        Cow::Borrowed(fixed) => builder.body(fixed),
+        Cow::Owned(written) => builder.body(written),
+    };
     response.extensions_mut().insert(CceBody);
     response
 }

@@ -26,6 +26,7 @@
 //! ```
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -61,7 +62,12 @@ pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
     #[cfg(feature = "tracing")]
     crate::trace::log_error(error);
     let (parts, body) = http_response(error).into_parts();
-    let mut response = Response::from_parts(parts, Body::from(body));
+    let body = match body {
+        // A fixed body is sent from the program's own bytes: no allocation.
+        Cow::Borrowed(fixed) => Body::from(Bytes::from_static(fixed)),
+        Cow::Owned(written) => Body::from(written),
+    };
+    let mut response = Response::from_parts(parts, body);
     response.extensions_mut().insert(CceBody);
     response
 }

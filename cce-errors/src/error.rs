@@ -111,6 +111,22 @@ pub trait CceError: std::error::Error {
         codes
     }
 
+    /// How the derive precomputed this error's body; `None` for a hand
+    /// implementation, whose body is serialized from [`to_body`](CceError::to_body).
+    #[doc(hidden)]
+    fn __cce_wire(&self) -> Option<crate::private::Wire> {
+        None
+    }
+
+    /// Writes the detail, without allocating it first.
+    #[doc(hidden)]
+    fn __cce_write_detail(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.detail() {
+            Some(detail) => f.write_str(&detail),
+            None => Ok(()),
+        }
+    }
+
     /// The typed error back from a received body: a variant without fields
     /// whose code is the body's (the first one declared, when several share
     /// it), or what a `transparent` variant's inner type decodes.

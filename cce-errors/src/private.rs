@@ -16,12 +16,34 @@ pub use crate::table::CANONICAL;
 
 use crate::{CceError, ErrorCode};
 
+/// How a derived type's response body is written, computed by the derive;
+/// see [`crate::response::body_of`].
+#[derive(Debug, Clone, Copy)]
+pub enum Wire {
+    /// The whole body, with the documented keys and with the compatible ones.
+    Fixed {
+        documented: &'static str,
+        compatible: &'static str,
+    },
+    /// The body up to the detail (`..."message":`), in both key styles,
+    /// and how many bytes the whole body likely needs.
+    Detail {
+        documented: &'static str,
+        compatible: &'static str,
+        capacity: usize,
+    },
+}
+
 /// A rendered detail, borrowed when the template has no placeholders.
 pub fn render_detail(args: fmt::Arguments<'_>) -> Cow<'static, str> {
-    match args.as_str() {
-        Some(text) => Cow::Borrowed(text),
-        None => Cow::Owned(std::fmt::format(args)),
+    if let Some(text) = args.as_str() {
+        return Cow::Borrowed(text);
     }
+    // A field's `Display` may fail; what was written stands, rather than a
+    // panic (`format!` panics on a formatting error).
+    let mut text = String::new();
+    let _ = fmt::Write::write_fmt(&mut text, args);
+    Cow::Owned(text)
 }
 
 /// The `Display` of a derived error.

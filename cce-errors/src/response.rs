@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use http::{HeaderName, HeaderValue, StatusCode};
 
+use crate::private::Wire;
 use crate::{CceError, ErrorBody, ErrorCode};
 
 /// The content type of every error body.
@@ -35,8 +36,8 @@ pub const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// assert_eq!(response.headers()["retry-after"], "30");
 /// assert_eq!(response.headers()["content-type"], "application/json");
 /// ```
-pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Vec<u8>> {
-    let mut response = http::Response::new(body_bytes(&error.to_body()));
+pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Cow<'static, [u8]>> {
+    let mut response = http::Response::new(body_of(error));
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, JSON);
@@ -44,6 +45,63 @@ pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Vec<u8>>
         headers.insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds(after)));
     }
     response
+}
+
+/// The JSON body of `error`, as [`body_keys`] chooses its keys.
+///
+/// For a derived type it costs no serialization: a variant whose detail is
+/// fixed has its whole body computed while compiling, and is returned
+/// borrowed; a variant with a detail template has the body up to the
+/// detail computed, and the detail is escaped straight into one buffer as
+/// it is formatted. The bytes are those `serde_json` gives for
+/// [`CceError::to_body`].
+pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
+    let compatible = body_keys() == BodyKeys::Compatible;
+    match error.__cce_wire() {
+        Some(Wire::Fixed {
+            documented,
+            compatible: with_compatible_keys,
+        }) => Cow::Borrowed(
+            if compatible {
+                with_compatible_keys
+            } else {
+                documented
+            }
+            .as_bytes(),
+        ),
+        Some(Wire::Detail {
+            documented,
+            compatible: with_compatible_keys,
+            capacity,
+        }) => {
+            let prefix = if compatible {
+                with_compatible_keys
+            } else {
+                documented
+            };
+            let mut body = Vec::with_capacity(capacity);
+            body.extend_from_slice(prefix.as_bytes());
+            let mut serializer = serde_json::Serializer::new(&mut body);
+            if serde::Serializer::collect_str(&mut serializer, &DetailOf(error)).is_err() {
+                // A field's `Display` failed: the body without a detail.
+                let mut bare = error.to_body();
+                bare.detail = None;
+                return Cow::Owned(body_bytes(&bare));
+            }
+            body.push(b'}');
+            Cow::Owned(body)
+        }
+        None => Cow::Owned(body_bytes(&error.to_body())),
+    }
+}
+
+/// The detail of an error, written as it is formatted.
+struct DetailOf<'a, E: ?Sized>(&'a E);
+
+impl<E: CceError + ?Sized> std::fmt::Display for DetailOf<'_, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.__cce_write_detail(f)
+    }
 }
 
 /// The JSON bytes of a body.

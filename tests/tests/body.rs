@@ -220,3 +220,58 @@ fn hostile_detail_values_give_valid_json_with_the_same_text() {
         assert_eq!(body.code, "CCE.01400001");
     }
 }
+
+/// The fast path of responses (`response::body_of`: bodies computed while
+/// compiling, details escaped as they are formatted) writes exactly the
+/// bytes `serde_json` writes for `to_body()`.
+#[test]
+fn precomputed_bodies_are_the_serialized_bodies() {
+    use cce_errors::response::body_of;
+    use std::borrow::Cow;
+
+    #[derive(Debug, CceError)]
+    enum Shapes {
+        #[cce(code = "CCE.01400001", detail = "fixed \"quoted\" text {{braces}}")]
+        Fixed,
+        #[cce(code = "CCE.01400002", detail = "{0} / {1:?} / {2:>6}")]
+        Values(String, &'static str, u32),
+        #[cce(code = "CCE.01429002")]
+        Locked(#[cce(retry_after)] u64),
+    }
+
+    let hostile =
+        "quote \" backslash \\ nl \n tab \t nul \u{0} del \u{7f} sep \u{2028}\u{2029} 🦀 </script>";
+    let mut errors: Vec<Box<dyn CceError>> = vec![
+        Box::new(ClusterError::NotFound),
+        Box::new(ClusterError::SubnetNotInVpc {
+            subnet_id: hostile.into(),
+            vpc_id: String::new(),
+        }),
+        Box::new(ClusterError::Storage(std::io::Error::other(SECRET))),
+        Box::new(ClusterError::Addon(AddonError::MissingAccessKey {
+            addon: hostile.repeat(100),
+        })),
+        Box::new(ClusterError::Quota(hostile)),
+        Box::new(Shapes::Fixed),
+        Box::new(Shapes::Values(hostile.into(), hostile, 7)),
+        Box::new(Shapes::Locked(3)),
+    ];
+    for row in cce_errors::ErrorCode::all() {
+        errors.push(Box::new(
+            cce_errors_tests::EveryCode::from_body(&ErrorBody::from(row)).unwrap(),
+        ));
+    }
+    for error in &errors {
+        let expected = serde_json::to_vec(&error.to_body()).unwrap();
+        let fast = body_of(error.as_ref());
+        assert_eq!(
+            String::from_utf8_lossy(&fast),
+            String::from_utf8_lossy(&expected),
+            "{error:?}"
+        );
+    }
+    // A body that does not depend on values is the program's own bytes.
+    assert!(matches!(body_of(&ClusterError::NotFound), Cow::Borrowed(_)));
+    assert!(matches!(body_of(&Shapes::Fixed), Cow::Borrowed(_)));
+    assert!(matches!(body_of(&ClusterError::Quota("q")), Cow::Owned(_)));
+}

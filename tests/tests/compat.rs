@@ -175,3 +175,20 @@ async fn actix_responses_and_the_openstack_request_id() {
         }
     }
 }
+
+#[test]
+fn precomputed_bodies_carry_the_compatible_keys_too() {
+    compatible();
+    let errors: Vec<Box<dyn CceError>> = vec![
+        Box::new(ClusterError::NotFound),
+        Box::new(subnet()),
+        Box::new(ClusterError::Quota("a \"quoted\" \u{2028} detail")),
+    ];
+    for error in &errors {
+        let fast = cce_errors::response::body_of(error.as_ref());
+        let expected = serde_json::to_vec(&error.to_body()).unwrap();
+        assert_eq!(fast.as_ref(), expected.as_slice(), "{error:?}");
+        let value: Value = serde_json::from_slice(&fast).unwrap();
+        assert_eq!(value["error_code"], value["errorCode"]);
+    }
+}
