@@ -14,6 +14,9 @@ mod table;
 mod template;
 mod valid;
 
+#[cfg(test)]
+mod never_panics;
+
 use proc_macro::TokenStream;
 
 /// Derives `cce_errors::CceError`, `serde::Serialize`, `Display`,

@@ -1,0 +1,290 @@
+//! The derive's expansion driven outside the compiler (through
+//! proc-macro2) with generated inputs: random attribute keys and values,
+//! literals of every kind, missing and repeated attributes, every field
+//! shape, generics, nonsense token trees inside `#[cce(...)]`. Whatever the
+//! input, it returns tokens (code or `compile_error!`) and never panics.
+//!
+//! 1,000 cases by default (CI); `PROPTEST_CASES=100000 cargo test -p
+//! cce-errors-derive --release never_panics` for a long run.
+
+use proc_macro2::TokenStream;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use crate::expand;
+
+/// Keys the attribute grammar knows, and some it does not.
+const KEYS: &[&str] = &[
+    "code",
+    "status",
+    "detail",
+    "transparent",
+    "crate",
+    "thiserror",
+    "retry_after",
+    "table",
+    "cod",
+    "message",
+    "serde::rename",
+    "r#code",
+    "Code",
+    "source",
+    "from",
+    "_",
+];
+
+/// Codes and strings worth trying as values.
+const STRINGS: &[&str] = &[
+    "CCE.01404001",
+    "CCE.01400002",
+    "CCE.01429002",
+    "CCE.99999999",
+    "cce.01404001",
+    "",
+    "{0}",
+    "{name} and {1:?}",
+    "{}",
+    "{",
+    "}",
+    "{{}}",
+    "{0:.*}",
+    "{x:>w$}",
+    "{source}",
+    "../../../../ui-tests/tables/services.csv",
+    "tables/missing.rst",
+    "::cce_errors",
+    "not a path!",
+    "\u{0}\u{2028}🦀",
+];
+
+fn literal() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(STRINGS).prop_map(|s| format!("{s:?}")),
+        any::<String>().prop_map(|s| format!("{s:?}")),
+        any::<u64>().prop_map(|n| n.to_string()),
+        (100u16..1000).prop_map(|n| n.to_string()),
+        Just("-1".to_owned()),
+        Just("4.5e3".to_owned()),
+        Just("true".to_owned()),
+        Just("b\"bytes\"".to_owned()),
+        Just("'c'".to_owned()),
+        Just("r#\"raw\"#".to_owned()),
+        Just("CONST".to_owned()),
+        Just("concat!(\"CCE.\", \"01404001\")".to_owned()),
+        Just("http::StatusCode::NOT_FOUND".to_owned()),
+    ]
+}
+
+/// One `key`, `key = value`, `key(...)`, or a stray token tree.
+fn entry() -> impl Strategy<Value = String> {
+    let key = proptest::sample::select(KEYS);
+    prop_oneof![
+        key.clone().prop_map(str::to_owned),
+        (key.clone(), literal()).prop_map(|(k, v)| format!("{k} = {v}")),
+        (key, literal()).prop_map(|(k, v)| format!("{k}({v})")),
+        proptest::sample::select(
+            &[
+                "=", "= =", ",", ",,", "[x]", "{ a }", "(1, 2)", "a b c", "#", "::", "'a", "$x",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+    ]
+}
+
+/// An attribute on an item: usually `#[cce(...)]`, sometimes another form.
+fn attribute() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => proptest::collection::vec(entry(), 0..4).prop_map(|e| format!("#[cce({})]", e.join(", "))),
+        1 => Just("#[cce]".to_owned()),
+        1 => literal().prop_map(|v| format!("#[cce = {v}]")),
+        1 => Just("#[error(\"text\")]".to_owned()),
+        1 => Just("#[doc = \"docs\"]".to_owned()),
+    ]
+}
+
+fn field_attribute() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("#[source]".to_owned()),
+        Just("#[from]".to_owned()),
+        Just("#[source(x)]".to_owned()),
+        Just("#[from = \"y\"]".to_owned()),
+        Just("#[cce(retry_after)]".to_owned()),
+        attribute(),
+    ]
+}
+
+const TYPES: &[&str] = &[
+    "String",
+    "u64",
+    "i32",
+    "std::io::Error",
+    "Box<dyn std::error::Error + Send + Sync>",
+    "std::time::Duration",
+    "Option<u32>",
+    "T",
+    "&'a str",
+    "Inner",
+    "Vec<T>",
+];
+
+fn field() -> impl Strategy<Value = (Vec<String>, &'static str)> {
+    (
+        proptest::collection::vec(field_attribute(), 0..3),
+        proptest::sample::select(TYPES),
+    )
+}
+
+fn fields() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        proptest::collection::vec(field(), 0..4).prop_map(|fs| {
+            let fs: Vec<String> = fs
+                .into_iter()
+                .map(|(a, t)| format!("{} {t}", a.join(" ")))
+                .collect();
+            format!("({})", fs.join(", "))
+        }),
+        proptest::collection::vec(
+            (
+                field(),
+                proptest::sample::select(
+                    &["name", "source", "r#type", "subnet_id", "_0", "after"][..]
+                )
+            ),
+            0..4
+        )
+        .prop_map(|fs| {
+            let fs: Vec<String> = fs
+                .into_iter()
+                .enumerate()
+                .map(|(i, ((a, t), n))| format!("{} {n}{i}: {t}", a.join(" ")))
+                .collect();
+            format!("{{ {} }}", fs.join(", "))
+        }),
+    ]
+}
+
+fn generics() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(&["", "<T>", "<'a, T: Clone>", "<'a>", "<T, const N: usize>"][..])
+}
+
+/// A `#[cce(...)]` a user who knows the grammar writes: a table code and
+/// sometimes a detail, so that many inputs expand to code, not errors.
+fn plausible_attribute() -> impl Strategy<Value = String> {
+    let code = proptest::sample::select(
+        &[
+            "CCE.01404001",
+            "CCE.01400002",
+            "CCE.01500001",
+            "CCE.03409001",
+        ][..],
+    );
+    let detail = proptest::sample::select(
+        &[
+            "",
+            ", detail = \"fixed\"",
+            ", detail = \"{0}\"",
+            ", detail = \"{name0}\"",
+        ][..],
+    );
+    prop_oneof![
+        4 => (code, detail).prop_map(|(c, d)| format!("#[cce(code = {c:?}{d})]")),
+        1 => Just("#[cce(transparent)]".to_owned()),
+    ]
+}
+
+/// A whole derive input: an enum, a struct or a union.
+fn input() -> impl Strategy<Value = String> {
+    let variant = (
+        prop_oneof![
+            proptest::collection::vec(attribute(), 0..3),
+            proptest::collection::vec(plausible_attribute(), 1..2),
+        ],
+        fields(),
+    );
+    prop_oneof![
+        (
+            proptest::collection::vec(attribute(), 0..2),
+            generics(),
+            proptest::collection::vec(variant, 0..5)
+        )
+            .prop_map(|(attrs, generics, variants)| {
+                let variants: Vec<String> = variants
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (a, f))| format!("{} V{i}{f}", a.join(" ")))
+                    .collect();
+                format!(
+                    "{} enum E{generics} {{ {} }}",
+                    attrs.join(" "),
+                    variants.join(", ")
+                )
+            }),
+        (
+            proptest::collection::vec(attribute(), 0..3),
+            generics(),
+            fields()
+        )
+            .prop_map(|(attrs, generics, f)| {
+                let semi = if f.starts_with('{') { "" } else { ";" };
+                format!("{} struct S{generics}{f}{semi}", attrs.join(" "))
+            }),
+        Just("union U { a: u32, b: f32 }".to_owned()),
+    ]
+}
+
+#[test]
+fn expansion_never_panics() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let expanded = std::cell::Cell::new(0u32);
+    let rejected_by_syn = std::cell::Cell::new(0u32);
+    let with_errors = std::cell::Cell::new(0u32);
+    runner
+        .run(&input(), |source| {
+            let Ok(tokens) = source.parse::<TokenStream>() else {
+                rejected_by_syn.set(rejected_by_syn.get() + 1);
+                return Ok(());
+            };
+            let Ok(node) = syn::parse2::<syn::DeriveInput>(tokens) else {
+                rejected_by_syn.set(rejected_by_syn.get() + 1);
+                return Ok(());
+            };
+            let output = expand::derive(&node);
+            prop_assert!(!output.is_empty(), "no tokens for {source}");
+            // Whatever came out is Rust tokens a compiler can read back.
+            prop_assert!(
+                output.to_string().parse::<TokenStream>().is_ok(),
+                "{source}"
+            );
+            expanded.set(expanded.get() + 1);
+            if output.to_string().contains("compile_error") {
+                with_errors.set(with_errors.get() + 1);
+            }
+            Ok(())
+        })
+        .unwrap();
+    // The generator mostly makes inputs syn accepts, so the derive is driven.
+    let (expanded, rejected_by_syn) = (expanded.get(), rejected_by_syn.get());
+    let with_errors = with_errors.get();
+    assert!(
+        expanded > rejected_by_syn,
+        "{expanded} expanded, {rejected_by_syn} rejected"
+    );
+    // Both outcomes are exercised: mistakes reported, and valid code made.
+    assert!(
+        with_errors > 0 && with_errors < expanded,
+        "{with_errors} of {expanded} with errors"
+    );
+    println!(
+        "{expanded} inputs expanded ({with_errors} with compile errors), {rejected_by_syn} not Rust items"
+    );
+}
