@@ -224,9 +224,15 @@ impl Generator<'_, '_> {
                     text
                 };
                 let (documented, compatible) = (body(false), body(true));
+                let detail = if let Some(text) = &detail {
+                    quote!(#private::Option::Some(#text))
+                } else {
+                    quote!(#private::Option::None)
+                };
                 quote!(#private::Option::Some(#private::Wire::Fixed {
                     documented: #documented,
                     compatible: #compatible,
+                    detail: #detail,
                 }))
             } else {
                 let prefix = |compatible: bool| body_start(row, compatible) + ",\"message\":";

@@ -42,16 +42,13 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpMessage as _, HttpResponse};
 
-use crate::response::{body_bytes, fallback_body, http_response, is_sane_request_id};
+use crate::response::{
+    body_bytes, body_of, fallback_body, is_sane_request_id, retry_after_seconds,
+};
 use crate::{CceError, ErrorBody};
 
 /// The header carrying the request id, in requests and responses.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// Marks a response whose body is already a CCE body, so that
-/// [`CceMiddleware`] passes it through untouched.
-#[derive(Debug, Clone, Copy)]
-pub struct CceBody;
 
 /// The request id of a request, in its extensions (also in its
 /// `X-Request-Id` header).
@@ -73,23 +70,24 @@ fn to_actix_status(status: http::StatusCode) -> StatusCode {
 pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     #[cfg(feature = "tracing")]
     crate::trace::log_error(error);
-    let (parts, body) = http_response(error).into_parts();
-    let mut builder = HttpResponse::build(to_actix_status(parts.status));
-    for (name, value) in &parts.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_str().as_bytes()),
-            HeaderValue::from_bytes(value.as_bytes()),
-        ) {
-            builder.insert_header((name, value));
-        }
+    // Built directly in actix-web's types (its `http` is 0.2), with the
+    // headers `response::http_response` gives; a test compares the two.
+    let mut builder = HttpResponse::build(to_actix_status(error.status()));
+    builder.insert_header((
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    ));
+    if let Some(after) = error.retry_after() {
+        builder.insert_header((
+            header::RETRY_AFTER,
+            HeaderValue::from(retry_after_seconds(after)),
+        ));
     }
-    let mut response = match body {
+    match body_of(error) {
         // A fixed body is sent from the program's own bytes: no allocation.
         Cow::Borrowed(fixed) => builder.body(fixed),
         Cow::Owned(written) => builder.body(written),
-    };
-    response.extensions_mut().insert(CceBody);
-    response
+    }
 }
 
 /// How [`CceMiddleware`] chooses the body for an error status no
@@ -279,23 +277,43 @@ impl RequestIds {
     }
 }
 
-/// Gives an error response without a CCE body the fallback body for its
-/// status, keeping the status and the other headers.
-fn rewrite<B>(response: HttpResponse<B>, fallback: Fallback) -> HttpResponse<EitherBody<B>> {
+/// An error response passes when its body is already a CCE body (a JSON
+/// object with `errorCode` and `errorMessage`); otherwise it gets the
+/// fallback body for its status, keeping the status and the other headers.
+/// A body that is not in memory (a stream) is not read, and is replaced.
+fn rewrite<B: MessageBody>(
+    response: HttpResponse<B>,
+    fallback: Fallback,
+) -> HttpResponse<EitherBody<B>> {
     let status = response.status();
-    let replacement = (status.as_u16() >= 400 && response.extensions().get::<CceBody>().is_none())
-        .then(|| http::StatusCode::from_u16(status.as_u16()).ok())
-        .flatten()
-        .and_then(|status| Some((status, fallback(status)?)));
-    let Some((http_status, body)) = replacement else {
+    if status.as_u16() < 400 {
         return response.map_into_left_body();
+    }
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    let (head, body) = response.into_parts();
+    if json
+        && let Ok(bytes) = body.try_into_bytes()
+        && ErrorBody::from_slice(&bytes).is_ok()
+    {
+        return head.set_body(BoxBody::new(bytes)).map_into_right_body();
+    }
+    let replacement = http::StatusCode::from_u16(status.as_u16())
+        .ok()
+        .and_then(|http_status| Some((http_status, fallback(http_status)?)));
+    let Some((http_status, body)) = replacement else {
+        return head.set_body(BoxBody::new(())).map_into_right_body();
     };
     #[cfg(feature = "tracing")]
     crate::trace::log_replaced(http_status, &body);
     #[cfg(not(feature = "tracing"))]
     let _ = http_status;
     let mut replaced = HttpResponse::with_body(status, BoxBody::new(body_bytes(&body)));
-    for (name, value) in response.headers() {
+    for (name, value) in head.headers() {
         if !matches!(
             *name,
             header::CONTENT_LENGTH
@@ -310,7 +328,6 @@ fn rewrite<B>(response: HttpResponse<B>, fallback: Fallback) -> HttpResponse<Eit
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    replaced.extensions_mut().insert(CceBody);
     replaced.map_into_right_body()
 }
 
@@ -319,14 +336,12 @@ fn panic_response(fallback: Fallback) -> HttpResponse {
     let body = fallback(status)
         .or_else(|| fallback_body(status))
         .map_or_else(Vec::new, |body| body_bytes(&body));
-    let mut response = HttpResponse::InternalServerError()
+    HttpResponse::InternalServerError()
         .insert_header((
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         ))
-        .body(body);
-    response.extensions_mut().insert(CceBody);
-    response
+        .body(body)
 }
 
 /// An error or a panic of the wrapped service, answered with a CCE body.

@@ -36,11 +36,13 @@ use axum_core::response::Response;
 use bytes::Bytes;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use http::{HeaderName, Request, StatusCode};
+use http_body_util::{BodyExt as _, Limited};
 use tower_http::catch_panic::{CatchPanic, ResponseForPanic};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestId, SetRequestId};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::decode::MAX_BODY;
 use crate::response::{
     JSON, X_OPENSTACK_REQUEST_ID, body_bytes, fallback_body, http_response, is_sane_request_id,
 };
@@ -50,11 +52,6 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The header carrying the request id, in requests and responses.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// Marks a response whose body is already a CCE body, so that
-/// [`CceLayer`] passes it through untouched.
-#[derive(Debug, Clone, Copy)]
-pub struct CceBody;
 
 /// The response of a derived type's `IntoResponse`: see
 /// [`response::http_response`](crate::response::http_response).
@@ -67,9 +64,7 @@ pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
         Cow::Borrowed(fixed) => Body::from(Bytes::from_static(fixed)),
         Cow::Owned(written) => Body::from(written),
     };
-    let mut response = Response::from_parts(parts, body);
-    response.extensions_mut().insert(CceBody);
-    response
+    Response::from_parts(parts, body)
 }
 
 /// How [`CceLayer`] chooses the body for an error status no `CceError`
@@ -238,8 +233,8 @@ where
             .openstack_request_id
             .then(|| request.headers().get(&X_REQUEST_ID).cloned())
             .flatten();
-        let finish = move |response| {
-            let mut response = rewrite(response, fallback);
+        let finish = async move |response| {
+            let mut response = rewrite(response, fallback).await;
             if let Some(id) = openstack_id {
                 response
                     .headers_mut()
@@ -260,37 +255,66 @@ where
                 request.uri().path(),
             );
             let future = span.in_scope(|| self.inner.call(request));
-            Box::pin(async move { Ok(finish(future.await?)) }.instrument(span))
+            Box::pin(
+                async move {
+                    let response = future.await?;
+                    Ok(finish(response).await)
+                }
+                .instrument(span),
+            )
         }
         #[cfg(not(feature = "tracing"))]
         {
             let future = self.inner.call(request);
-            Box::pin(async move { Ok(finish(future.await?)) })
+            Box::pin(async move {
+                let response = future.await?;
+                Ok(finish(response).await)
+            })
         }
     }
 }
 
-fn rewrite<B>(response: Response<B>, fallback: Fallback) -> Response
+/// An error response passes when its body is already a CCE body (a JSON
+/// object with `errorCode` and `errorMessage`, as a derived type's
+/// response, or one a handler built itself); otherwise it gets the
+/// fallback body for its status. Recognizing the body, rather than marking
+/// derived responses, keeps a derived type's `into_response` free of the
+/// marker's cost, and only error responses are read here.
+async fn rewrite<B>(response: Response<B>, fallback: Fallback) -> Response
 where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
     let status = response.status();
-    if status.as_u16() < 400 || response.extensions().get::<CceBody>().is_some() {
+    if status.as_u16() < 400 {
         return response.map(Body::new);
     }
+    let (mut parts, body) = response.into_parts();
+    if is_json(parts.headers.get(CONTENT_TYPE))
+        && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await
+    {
+        let bytes = collected.to_bytes();
+        if ErrorBody::from_slice(&bytes).is_ok() {
+            return Response::from_parts(parts, Body::from(bytes));
+        }
+    }
     let Some(body) = fallback(status) else {
-        return response.map(Body::new);
+        return Response::from_parts(parts, Body::empty());
     };
     #[cfg(feature = "tracing")]
     crate::trace::log_replaced(status, &body);
-    let (mut parts, _replaced) = response.into_parts();
     for stale in [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_ENCODING] {
         parts.headers.remove(stale);
     }
     parts.headers.insert(CONTENT_TYPE, JSON);
-    parts.extensions.insert(CceBody);
     Response::from_parts(parts, Body::from(body_bytes(&body)))
+}
+
+fn is_json(content_type: Option<&http::HeaderValue>) -> bool {
+    content_type
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// The response to a panic: 500 with the fallback body; the panic's
@@ -314,7 +338,6 @@ impl ResponseForPanic for PanicResponse {
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = status;
         response.headers_mut().insert(CONTENT_TYPE, JSON);
-        response.extensions_mut().insert(CceBody);
         response
     }
 }

@@ -145,24 +145,41 @@ impl fmt::Display for ErrorBody<'_> {
 
 impl Serialize for ErrorBody<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let compatible = crate::response::body_keys() == crate::response::BodyKeys::Compatible;
-        let len = 2 + 2 * usize::from(compatible) + usize::from(self.detail.is_some());
-        let mut body = serializer.serialize_struct("ErrorBody", len)?;
-        body.serialize_field(ERROR_CODE, &self.code)?;
-        body.serialize_field(ERROR_MESSAGE, &self.message)?;
-        if compatible {
-            body.serialize_field(ERROR_CODE_SNAKE, &self.code)?;
-            body.serialize_field(ERROR_MSG_SNAKE, &self.message)?;
-        } else {
-            body.skip_field(ERROR_CODE_SNAKE)?;
-            body.skip_field(ERROR_MSG_SNAKE)?;
-        }
-        match &self.detail {
-            Some(detail) => body.serialize_field(DETAIL, detail)?,
-            None => body.skip_field(DETAIL)?,
-        }
-        body.end()
+        serialize_parts(
+            serializer,
+            &self.code,
+            &self.message,
+            self.detail.as_deref(),
+        )
     }
+}
+
+/// The wire format, from its parts: the one place that decides the keys
+/// and their order (the derive's precomputed bodies follow it, and a test
+/// compares them).
+pub(crate) fn serialize_parts<S: Serializer, D: Serialize + ?Sized>(
+    serializer: S,
+    code: &str,
+    message: &str,
+    detail: Option<&D>,
+) -> Result<S::Ok, S::Error> {
+    let compatible = crate::response::body_keys() == crate::response::BodyKeys::Compatible;
+    let len = 2 + 2 * usize::from(compatible) + usize::from(detail.is_some());
+    let mut body = serializer.serialize_struct("ErrorBody", len)?;
+    body.serialize_field(ERROR_CODE, code)?;
+    body.serialize_field(ERROR_MESSAGE, message)?;
+    if compatible {
+        body.serialize_field(ERROR_CODE_SNAKE, code)?;
+        body.serialize_field(ERROR_MSG_SNAKE, message)?;
+    } else {
+        body.skip_field(ERROR_CODE_SNAKE)?;
+        body.skip_field(ERROR_MSG_SNAKE)?;
+    }
+    match detail {
+        Some(detail) => body.serialize_field(DETAIL, detail)?,
+        None => body.skip_field(DETAIL)?,
+    }
+    body.end()
 }
 
 impl<'de> Deserialize<'de> for ErrorBody<'_> {

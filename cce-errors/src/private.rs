@@ -24,6 +24,7 @@ pub enum Wire {
     Fixed {
         documented: &'static str,
         compatible: &'static str,
+        detail: Option<&'static str>,
     },
     /// The body up to the detail (`..."message":`), in both key styles,
     /// and how many bytes the whole body likely needs.
@@ -69,13 +70,41 @@ pub(crate) fn write_display(
     }
 }
 
-/// `Serialize` of a derived error: its body.
+/// `Serialize` of a derived error: its body, with the detail written as it
+/// is formatted rather than rendered into a `String` first.
 pub fn serialize<E, S>(error: &E, serializer: S) -> Result<S::Ok, S::Error>
 where
     E: CceError + ?Sized,
     S: serde::Serializer,
 {
-    serde::Serialize::serialize(&error.to_body(), serializer)
+    match error.__cce_wire() {
+        Some(Wire::Fixed { detail, .. }) => {
+            crate::body::serialize_parts(serializer, error.code(), error.message(), detail)
+        }
+        Some(Wire::Detail { .. }) => crate::body::serialize_parts(
+            serializer,
+            error.code(),
+            error.message(),
+            Some(&DetailOf(error)),
+        ),
+        None => serde::Serialize::serialize(&error.to_body(), serializer),
+    }
+}
+
+/// The detail of an error: `Display` writes it as it is formatted, and
+/// `Serialize` makes it a JSON string the same way.
+pub(crate) struct DetailOf<'a, E: ?Sized>(pub(crate) &'a E);
+
+impl<E: CceError + ?Sized> fmt::Display for DetailOf<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.__cce_write_detail(f)
+    }
+}
+
+impl<E: CceError + ?Sized> serde::Serialize for DetailOf<'_, E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// `&dyn Error` from a source field, whether it holds a concrete error or a

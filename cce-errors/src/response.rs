@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use http::{HeaderName, HeaderValue, StatusCode};
 
-use crate::private::Wire;
+use crate::private::{DetailOf, Wire};
 use crate::{CceError, ErrorBody, ErrorCode};
 
 /// The content type of every error body.
@@ -61,6 +61,7 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
         Some(Wire::Fixed {
             documented,
             compatible: with_compatible_keys,
+            ..
         }) => Cow::Borrowed(
             if compatible {
                 with_compatible_keys
@@ -92,15 +93,6 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
             Cow::Owned(body)
         }
         None => Cow::Owned(body_bytes(&error.to_body())),
-    }
-}
-
-/// The detail of an error, written as it is formatted.
-struct DetailOf<'a, E: ?Sized>(&'a E);
-
-impl<E: CceError + ?Sized> std::fmt::Display for DetailOf<'_, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.__cce_write_detail(f)
     }
 }
 

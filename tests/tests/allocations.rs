@@ -1,0 +1,209 @@
+//! Heap allocations per response, counted by `allocation-counter`'s global
+//! allocator (it counts on the current thread only, so tests running in
+//! parallel do not disturb each other). A derived variant without a detail
+//! sends its body from static bytes: its response allocates exactly what
+//! the response scaffolding alone allocates. A variant with a detail writes
+//! its body into one buffer. Run with `-- --nocapture` to see the counts.
+
+use std::fmt;
+
+use actix_web::ResponseError as _;
+use allocation_counter::{AllocationInfo, measure};
+use axum::response::IntoResponse as _;
+use bytes::Bytes;
+use cce_errors::ErrorCode;
+use cce_errors_tests::ClusterError;
+use serde::Serialize;
+
+const SUBNET: &str = "0d3f4a2e-5b6c-4d7e-8f90-a1b2c3d4e5f6";
+const VPC: &str = "9c8b7a6d-5e4f-4321-8765-fedcba987654";
+
+/// `ClusterError::NotFound`'s body, as the derive precomputes it.
+const FIXED_JSON: &[u8] = br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found."}"#;
+
+fn detail() -> ClusterError {
+    ClusterError::SubnetNotInVpc {
+        subnet_id: SUBNET.to_owned(),
+        vpc_id: VPC.to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct FixedBody {
+    #[serde(rename = "errorCode")]
+    code: &'static str,
+    #[serde(rename = "errorMessage")]
+    message: &'static str,
+}
+
+const FIXED_BODY: FixedBody = FixedBody {
+    code: "CCE.01404001",
+    message: "Resource not found.",
+};
+
+#[derive(Serialize)]
+struct DetailBody {
+    #[serde(rename = "errorCode")]
+    code: &'static str,
+    #[serde(rename = "errorMessage")]
+    message: &'static str,
+    #[serde(rename = "message")]
+    detail: String,
+}
+
+/// What a hand-written error type does: render the detail into its body.
+fn detail_body(subnet_id: &str, vpc_id: &str) -> DetailBody {
+    DetailBody {
+        code: "CCE.01400002",
+        message: ErrorCode::lookup("CCE.01400002").map_or("", ErrorCode::message),
+        detail: format!("subnet {subnet_id} is not in VPC {vpc_id}"),
+    }
+}
+
+/// Allocations of one call of `make` and the drop of what it returns,
+/// after warm-up calls on this thread (lazy statics, tracing's callsite
+/// registration and actix-web's thread-local response-head pool are filled
+/// once, then reused).
+fn count<R>(mut make: impl FnMut() -> R) -> Count {
+    for _ in 0..3 {
+        drop(make());
+    }
+    let info = measure(|| drop(make()));
+    assert_eq!(info.count_current, 0, "a response leaked memory");
+    Count(info)
+}
+
+#[derive(Clone, Copy)]
+struct Count(AllocationInfo);
+
+impl Count {
+    fn allocations(self) -> u64 {
+        self.0.count_total
+    }
+    fn bytes(self) -> u64 {
+        self.0.bytes_total
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} allocations, {} bytes",
+            self.allocations(),
+            self.bytes()
+        )
+    }
+}
+
+/// The response of a fixed body without anything the body costs: status,
+/// `content-type`, `Bytes::from_static`.
+fn axum_scaffold() -> axum::response::Response {
+    let mut response =
+        axum::response::Response::new(axum::body::Body::from(Bytes::from_static(FIXED_JSON)));
+    *response.status_mut() = http::StatusCode::NOT_FOUND;
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_TYPE, cce_errors::response::JSON);
+    response
+}
+
+fn actix_scaffold() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND)
+        .insert_header((
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::HeaderValue::from_static("application/json"),
+        ))
+        .body(FIXED_JSON)
+}
+
+#[test]
+fn fixed_body_allocates_nothing() {
+    let error = ClusterError::NotFound;
+    let body = count(|| cce_errors::response::body_of(&error));
+    println!("body_of, no detail: {body}");
+    assert_eq!(body.allocations(), 0);
+}
+
+#[test]
+fn axum_response_without_detail_allocates_nothing_for_its_body() {
+    let derived = count(|| ClusterError::NotFound.into_response());
+    let scaffold = count(axum_scaffold);
+    let baseline = count(|| (http::StatusCode::NOT_FOUND, axum::Json(FIXED_BODY)).into_response());
+    println!("axum, no detail: derived {derived}");
+    println!("axum, no detail: scaffold (static body, content-type) {scaffold}");
+    println!("axum, no detail: hand-written (StatusCode, Json) {baseline}");
+    // Nothing beyond the scaffolding: the body costs nothing.
+    assert!(
+        derived.allocations() <= scaffold.allocations() && derived.bytes() <= scaffold.bytes(),
+        "derived {derived}, scaffolding alone {scaffold}"
+    );
+    assert!(derived.allocations() <= baseline.allocations());
+}
+
+#[test]
+fn actix_response_without_detail_allocates_nothing_for_its_body() {
+    let error = ClusterError::NotFound;
+    let derived = count(|| error.error_response());
+    let scaffold = count(actix_scaffold);
+    let baseline = count(|| {
+        actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND).json(FIXED_BODY)
+    });
+    println!("actix, no detail: derived {derived}");
+    println!("actix, no detail: scaffold (static body, content-type) {scaffold}");
+    println!("actix, no detail: hand-written HttpResponse::build().json() {baseline}");
+    // Nothing beyond the scaffolding: the body costs nothing.
+    assert!(
+        derived.allocations() <= scaffold.allocations() && derived.bytes() <= scaffold.bytes(),
+        "derived {derived}, scaffolding alone {scaffold}"
+    );
+    assert!(derived.allocations() <= baseline.allocations());
+}
+
+#[test]
+fn body_with_detail_is_written_into_one_buffer() {
+    let error = detail();
+    let body = count(|| cce_errors::response::body_of(&error));
+    println!("body_of, detail: {body}");
+    assert_eq!(body.allocations(), 1, "one buffer, never grown");
+    let plain = count(|| serde_json::to_vec(&detail_body(SUBNET, VPC)).unwrap());
+    println!("body, detail: hand-written format! + serde_json::to_vec {plain}");
+    assert!(body.allocations() < plain.allocations());
+    // axum and actix-web turn the buffer into `Bytes`; with spare capacity
+    // that costs one more allocation (`bytes`' shared header).
+    let bytes = count(|| Bytes::from(cce_errors::response::body_of(&error).into_owned()));
+    println!("body_of, detail, into Bytes: {bytes}");
+    let written = cce_errors::response::body_of(&error).len();
+    println!(
+        "body_of, detail: {written} bytes written into a buffer of {}",
+        body.bytes()
+    );
+}
+
+#[test]
+fn responses_with_detail_allocate_no_more_than_hand_written_ones() {
+    // Each side gets the fields fresh and drops them: two allocations each
+    // for the fields themselves.
+    let axum_derived = count(|| detail().into_response());
+    let axum_baseline = count(|| {
+        let (subnet_id, vpc_id) = (SUBNET.to_owned(), VPC.to_owned());
+        (
+            http::StatusCode::BAD_REQUEST,
+            axum::Json(detail_body(&subnet_id, &vpc_id)),
+        )
+            .into_response()
+    });
+    println!("axum, detail: derived {axum_derived}");
+    println!("axum, detail: hand-written (StatusCode, Json) {axum_baseline}");
+    assert!(axum_derived.allocations() <= axum_baseline.allocations());
+
+    let error = detail();
+    let actix_derived = count(|| error.error_response());
+    let actix_baseline = count(|| {
+        actix_web::HttpResponse::build(actix_web::http::StatusCode::BAD_REQUEST)
+            .json(detail_body(SUBNET, VPC))
+    });
+    println!("actix, detail: derived {actix_derived}");
+    println!("actix, detail: hand-written HttpResponse::build().json() {actix_baseline}");
+    assert!(actix_derived.allocations() <= actix_baseline.allocations());
+}
