@@ -296,11 +296,16 @@ fn rewrite<B: MessageBody>(
         .and_then(|v| v.split(';').next())
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
     let (head, body) = response.into_parts();
+    // An in-memory body is read: a CCE body passes; another is logged (with
+    // `tracing`) and replaced.
+    let replaced = body.try_into_bytes().ok();
     if json
-        && let Ok(bytes) = body.try_into_bytes()
-        && ErrorBody::from_slice(&bytes).is_ok()
+        && let Some(bytes) = &replaced
+        && ErrorBody::from_slice(bytes).is_ok()
     {
-        return head.set_body(BoxBody::new(bytes)).map_into_right_body();
+        return head
+            .set_body(BoxBody::new(bytes.clone()))
+            .map_into_right_body();
     }
     let replacement = http::StatusCode::from_u16(status.as_u16())
         .ok()
@@ -309,9 +314,9 @@ fn rewrite<B: MessageBody>(
         return head.set_body(BoxBody::new(())).map_into_right_body();
     };
     #[cfg(feature = "tracing")]
-    crate::trace::log_replaced(http_status, &body);
+    crate::trace::log_replaced(http_status, &body, replaced.as_deref());
     #[cfg(not(feature = "tracing"))]
-    let _ = http_status;
+    let _ = (http_status, replaced);
     let mut replaced = HttpResponse::with_body(status, BoxBody::new(body_bytes(&body)));
     for (name, value) in head.headers() {
         if !matches!(

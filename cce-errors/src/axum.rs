@@ -290,19 +290,24 @@ where
         return response.map(Body::new);
     }
     let (mut parts, body) = response.into_parts();
-    if is_json(parts.headers.get(CONTENT_TYPE))
-        && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await
-    {
+    // A JSON body is read to see whether it is a CCE body; with `tracing`,
+    // any body is read, to log what the client is not shown.
+    let read = is_json(parts.headers.get(CONTENT_TYPE)) || cfg!(feature = "tracing");
+    let mut replaced = None;
+    if read && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await {
         let bytes = collected.to_bytes();
-        if ErrorBody::from_slice(&bytes).is_ok() {
+        if is_json(parts.headers.get(CONTENT_TYPE)) && ErrorBody::from_slice(&bytes).is_ok() {
             return Response::from_parts(parts, Body::from(bytes));
         }
+        replaced = Some(bytes);
     }
     let Some(body) = fallback(status) else {
         return Response::from_parts(parts, Body::empty());
     };
     #[cfg(feature = "tracing")]
-    crate::trace::log_replaced(status, &body);
+    crate::trace::log_replaced(status, &body, replaced.as_deref());
+    #[cfg(not(feature = "tracing"))]
+    drop(replaced);
     for stale in [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_ENCODING] {
         parts.headers.remove(stale);
     }

@@ -43,12 +43,18 @@ pub(crate) fn log_error<E: CceError + ?Sized>(error: &E) {
     }
 }
 
-/// A framework's error response whose body was replaced by a CCE body.
-pub(crate) fn log_replaced(status: StatusCode, body: &ErrorBody<'_>) {
+/// A framework's error response whose body was replaced by a CCE body,
+/// with the start of what it said (a rejection's text, say), which the
+/// client never sees.
+pub(crate) fn log_replaced(status: StatusCode, body: &ErrorBody<'_>, replaced: Option<&[u8]>) {
+    let replaced = replaced.map(|bytes| {
+        String::from_utf8_lossy(&bytes[..bytes.len().min(crate::decode::EXCERPT_LEN)]).into_owned()
+    });
+    let replaced = replaced.as_deref().unwrap_or("");
     if status.is_server_error() {
-        tracing::error!(status = status.as_u16(), code = %body.code, "error response without a CCE body; sent the fallback body");
+        tracing::error!(status = status.as_u16(), code = %body.code, replaced, "error response without a CCE body; sent the fallback body");
     } else {
-        tracing::debug!(status = status.as_u16(), code = %body.code, "error response without a CCE body; sent the fallback body");
+        tracing::debug!(status = status.as_u16(), code = %body.code, replaced, "error response without a CCE body; sent the fallback body");
     }
 }
 

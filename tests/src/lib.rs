@@ -2,6 +2,7 @@
 //! library holds what several of them share: the sample error types.
 
 use std::io;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use cce_errors::CceError;
 
@@ -141,4 +142,65 @@ pub enum EveryCode {
     E02500001,
     #[cce(code = "CCE.03500001")]
     E03500001,
+}
+
+/// Everything `cce_errors` logs at debug and above in this test process, in
+/// one buffer: a global subscriber installed on first use. A per-thread
+/// default subscriber is not enough, because tests without one, running on
+/// other threads at the same time, can make `tracing` cache a callsite as
+/// disabled. Tests find their own lines by their request ids and markers.
+///
+/// # Panics
+///
+/// If something else set a global subscriber in this test process.
+pub fn global_log() -> Log {
+    static LOG: OnceLock<Log> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("cce_errors=debug"))
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .without_time()
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in a test process");
+        log
+    })
+    .clone()
+}
+
+/// A log in memory.
+#[derive(Clone, Default)]
+pub struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    /// All of it.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+
+    /// The lines that contain every one of `parts`.
+    pub fn lines_with(&self, parts: &[&str]) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|line| parts.iter().all(|part| line.contains(part)))
+            .map(str::to_owned)
+            .collect()
+    }
 }

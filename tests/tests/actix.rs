@@ -9,7 +9,6 @@
 mod actix_service;
 
 use std::io;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use actix_service::BODY_LIMIT;
@@ -1372,38 +1371,6 @@ async fn actix_and_axum_send_the_same_bytes() {
 // ---------------------------------------------------------------------------
 // 7. Tracing.
 
-/// A log destination the test can read.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buffer {
-    type Writer = Buffer;
-
-    fn make_writer(&'a self) -> Buffer {
-        self.clone()
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
 /// Status, headers and body of a request to an `App` in this thread, errors
 /// answered as the server would.
 async fn call<S, R, B>(app: &S, request: R) -> (u16, String, Vec<u8>)
@@ -1429,17 +1396,10 @@ where
 
 #[test]
 fn errors_are_logged_in_the_request_span_and_internals_are_not_sent() {
-    let buffer = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(buffer.clone())
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
-        // Tests without a subscriber run on other threads at the same time;
-        // one of them may have cached "never" for a callsite of `cce_errors`
-        // while this thread's subscriber was being installed.
-        tracing::callsite::rebuild_interest_cache();
+    // The process's global log (see `cce_errors_tests::global_log`); lines
+    // are found by this test's request ids.
+    let log = cce_errors_tests::global_log();
+    {
         actix_web::rt::System::new().block_on(async {
             let app = actix_web::test::init_service(
                 App::new()
@@ -1477,8 +1437,8 @@ fn errors_are_logged_in_the_request_span_and_internals_are_not_sent() {
             let (status, _, _) = call(&app, get("/missing", "trace-4xx")).await;
             assert_eq!(status, 404);
         });
-    });
-    let logs = buffer.text();
+    }
+    let logs = log.text();
     let line = |needle: &str| {
         logs.lines()
             .find(|line| line.contains(needle))
