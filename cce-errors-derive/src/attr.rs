@@ -145,6 +145,21 @@ pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttr
             out.error_attr.get_or_insert_with(|| attr.path().clone());
             continue;
         }
+        if place != Place::Field
+            && let Some(name) = ["source", "from"]
+                .into_iter()
+                .find(|n| attr.path().is_ident(n))
+        {
+            // Silently ignored, it would leave the error without its source.
+            cx.error_spanned_by(
+                attr,
+                format!(
+                    "`#[{name}]` goes on a field, not on {}: write it before the field, as in `Storage(#[{name}] std::io::Error)`",
+                    place.name()
+                ),
+            );
+            continue;
+        }
         if !attr.path().is_ident("cce") {
             continue;
         }
@@ -169,10 +184,27 @@ pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttr
         let parsed = list.parse_nested_meta(|meta| parse_key(cx, &mut out, index, place, &meta));
         if let Err(error) = parsed {
             out.malformed = true;
-            cx.syn_error(error);
+            cx.syn_error(explain_syntax(&error, place));
         }
     }
     out
+}
+
+/// syn's messages for a list that is not `key`, `key = value`, ... said in
+/// the terms of this attribute.
+fn explain_syntax(error: &syn::Error, place: Place) -> syn::Error {
+    let text = error.to_string();
+    let message = if text.starts_with("unexpected token in nested attribute") {
+        format!(
+            "expected a key here; `#[cce(...)]` takes keys separated by commas, as in {}",
+            place.example()
+        )
+    } else if text == "expected `,`" {
+        "expected `,` between the keys of `#[cce(...)]`".to_owned()
+    } else {
+        return error.clone();
+    };
+    syn::Error::new(error.span(), message)
 }
 
 fn field_attr_message(key: Option<&str>) -> String {
@@ -330,20 +362,40 @@ fn synonym(name: &str) -> Option<&'static str> {
 /// goes on with the next key.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        meta.value()?.parse::<Expr>()?;
+        let value = meta.value()?;
+        if value.fork().parse::<Expr>().is_ok() {
+            value.parse::<Expr>()?;
+        }
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);
         content.parse::<TokenStream>()?;
     }
+    // Whatever else stands before the next comma belongs to this key.
+    while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        meta.input.parse::<proc_macro2::TokenTree>()?;
+    }
     Ok(())
+}
+
+/// Whether a key is followed by `=` and a value (not by nothing, a comma,
+/// or the end of the list).
+fn has_value(meta: &ParseNestedMeta) -> bool {
+    if !meta.input.peek(Token![=]) {
+        return false;
+    }
+    let ahead = meta.input.fork();
+    let _ = ahead.parse::<Token![=]>();
+    !ahead.is_empty() && !ahead.peek(Token![,])
 }
 
 fn lit_kind(lit: &Lit) -> &'static str {
     match lit {
         Lit::Str(_) => "a string",
-        Lit::ByteStr(_) | Lit::CStr(_) => "a byte string",
-        Lit::Byte(_) | Lit::Char(_) => "a character",
+        Lit::ByteStr(_) => "a byte string",
+        Lit::CStr(_) => "a C string",
+        Lit::Byte(_) => "a byte",
+        Lit::Char(_) => "a character",
         Lit::Int(_) => "an integer",
         Lit::Float(_) => "a float",
         Lit::Bool(_) => "a boolean",
@@ -354,7 +406,7 @@ fn lit_kind(lit: &Lit) -> &'static str {
 /// The value of a string key; `None` after reporting a wrong one.
 fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<LitStr>> {
     let example = value_example(&key.to_string());
-    if !meta.input.peek(Token![=]) {
+    if !has_value(meta) {
         cx.error_spanned_by(key, format!("`{key}` needs a value: write `{example}`"));
         skip_value(meta)?;
         return Ok(None);
@@ -386,7 +438,7 @@ fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
 }
 
 fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<Status>> {
-    if !meta.input.peek(Token![=]) {
+    if !has_value(meta) {
         cx.error_spanned_by(key, "`status` needs a value: write `status = 400`");
         skip_value(meta)?;
         return Ok(None);
@@ -417,6 +469,21 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
                 "`status` takes an integer: write `status = 400`".to_owned()
             };
             cx.error_spanned_by(&lit, message);
+            Ok(None)
+        }
+        Expr::Unary(negative)
+            if matches!(
+                *negative.expr,
+                Expr::Lit(ExprLit {
+                    lit: Lit::Int(_),
+                    ..
+                })
+            ) =>
+        {
+            cx.error_spanned_by(
+                &negative,
+                "`status` is a 3-digit HTTP status code, as in `status = 400`",
+            );
             Ok(None)
         }
         other => {

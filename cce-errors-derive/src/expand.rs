@@ -36,7 +36,9 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
 }
 
 fn expand(input: &Input<'_>) -> TokenStream {
-    let krate = input.krate();
+    // Generated code names the runtime crate once, in a `use` (see
+    // `in_scope_of_crate`), and then through the alias.
+    let krate = quote!(__cce_crate);
     let private = quote!(#krate::__private);
     let bounds = inferred_bounds(input, &krate, &private);
     let Some(resolved) = &input.table else {
@@ -72,27 +74,41 @@ fn expand(input: &Input<'_>) -> TokenStream {
         let from = generator.impls_of_from();
         quote!(#cce #serialize #frameworks #display #error #from)
     };
-    match &resolved.custom {
-        None => impls,
-        Some(custom) => {
-            let krate = &generator.krate;
-            let path = custom.absolute.to_string_lossy();
-            let count = generator.used_rows.len();
-            let rows = generator.used_rows.iter().map(|&i| {
-                let r = &resolved.table.rows[i];
-                let (code, status, message, description, troubleshooting) =
-                    (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
-                quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
-            });
-            quote! {
-                const _: () = {
-                    // Cargo rebuilds the crate when the table changes.
-                    const _: &[u8] = ::core::include_bytes!(#path);
-                    static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
-                    #impls
-                };
-            }
+    let table_rows = resolved.custom.as_ref().map(|custom| {
+        let krate = &generator.krate;
+        let path = custom.absolute.to_string_lossy();
+        let count = generator.used_rows.len();
+        let rows = generator.used_rows.iter().map(|&i| {
+            let r = &resolved.table.rows[i];
+            let (code, status, message, description, troubleshooting) =
+                (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
+            quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
+        });
+        quote! {
+            // Cargo rebuilds the crate when the table changes.
+            const _: &[u8] = ::core::include_bytes!(#path);
+            static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
         }
+    });
+    in_scope_of_crate(&input.krate(), &quote!(#table_rows #impls))
+}
+
+/// The generated items in a block that names the runtime crate once: a
+/// `#[cce(crate = "...")]` path that names nothing is one error, not one
+/// per use, and the items the block holds stay private to it.
+pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> TokenStream {
+    // Spanned at the path, so that an unresolved path is reported there.
+    let span = path
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    let import = quote_spanned!(span=> use #path as __cce_crate;);
+    quote! {
+        const _: () = {
+            #import
+            #items
+        };
     }
 }
 

@@ -14,6 +14,8 @@ pub(crate) fn expand(
     error: &syn::Error,
 ) -> TokenStream {
     let errors = error.to_compile_error();
+    let path = krate;
+    let krate = &quote!(__cce_crate);
     let private = quote!(#krate::__private);
     let ty = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
@@ -36,8 +38,7 @@ pub(crate) fn expand(
             }
         }
     });
-    quote! {
-        #errors
+    let impls = quote! {
 
         #[automatically_derived]
         impl #impl_generics #krate::CceError for #ty #ty_generics
@@ -60,6 +61,14 @@ pub(crate) fn expand(
             }
         }
 
+        // A handler returning the type needs these too, or each use adds
+        // an error about a missing impl.
+        #private::framework_impls! {
+            [#impl_generics] [#ty #ty_generics] [where #predicates Self: #krate::CceError,]
+        }
+
         #std_impls
-    }
+    };
+    let items = crate::expand::in_scope_of_crate(path, &impls);
+    quote!(#errors #items)
 }

@@ -103,7 +103,19 @@ pub(crate) fn parse_csv(text: &str) -> Result<Table, String> {
 /// file when it ends in `.csv`, otherwise a page with a grid table. Returns
 /// the table and the file's absolute path, for cargo to track it.
 pub(crate) fn load(manifest_dir: &Path, relative: &str) -> Result<(Table, PathBuf), String> {
+    if relative.trim().is_empty() {
+        return Err(
+            "`table` needs the path of the table file, as in `table = \"docs/error-codes.rst\"`"
+                .to_owned(),
+        );
+    }
     let path = manifest_dir.join(relative);
+    if path.is_dir() {
+        return Err(format!(
+            "`{relative}` is a directory; name the table file in it, as in `table = \"{}/error-codes.rst\"`",
+            relative.trim_end_matches('/')
+        ));
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
             "cannot read the error-code table `{relative}`: {e}; the path is relative to the crate's directory (CARGO_MANIFEST_DIR)"
@@ -281,8 +293,10 @@ pub(crate) fn check_cce_shape(code: &str) -> Result<(), String> {
     if well_formed {
         Ok(())
     } else {
+        // Escaped, so that white space and control characters show.
+        let shown = code.escape_debug();
         Err(format!(
-            "malformed CCE error code `{code}`: expected {CCE_SHAPE}"
+            "malformed CCE error code `{shown}`: expected {CCE_SHAPE}"
         ))
     }
 }

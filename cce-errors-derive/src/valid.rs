@@ -20,7 +20,7 @@ pub(crate) fn check(cx: &Ctxt, input: &mut Input<'_>) {
     let Some(resolved) = resolve_table(cx, input) else {
         return;
     };
-    if input.attrs.thiserror.is_none() {
+    if !input.attrs.wrote(crate::attr::key::THISERROR) {
         let error_attr = input.attrs.error_attr.as_ref().or_else(|| {
             input
                 .variants
@@ -145,7 +145,9 @@ fn check_variant(
     }
     if let Err(why) = table::check_cce_shape(&written) {
         let fixed = written.trim().to_ascii_uppercase();
-        let hint = if table.position(&fixed).is_some() {
+        let hint = if fixed != written.to_ascii_uppercase() && table.position(&fixed).is_some() {
+            format!("; remove the white space around it: `{fixed}`")
+        } else if table.position(&fixed).is_some() {
             format!("; did you mean `{fixed}`?")
         } else {
             String::new()
@@ -303,14 +305,20 @@ fn check_sources(cx: &Ctxt, variant: &Variant<'_>) {
         .iter()
         .filter_map(|f| f.attrs.from.as_ref().or(f.attrs.source.as_ref()));
     if explicit.next().is_some() {
-        for second in explicit {
-            cx.error_spanned_by(
-                second,
-                format!(
-                    "{} already has a source; an error has at most one `#[source]` or `#[from]` field",
-                    variant.describe()
-                ),
-            );
+        let mut seconds = explicit.peekable();
+        if seconds.peek().is_some() {
+            for second in seconds {
+                cx.error_spanned_by(
+                    second,
+                    format!(
+                        "{} already has a source; an error has at most one `#[source]` or `#[from]` field",
+                        variant.describe()
+                    ),
+                );
+            }
+            // Whether `#[from]` may stand beside other fields is moot until
+            // there is one source.
+            return;
         }
     }
     if let Some(from) = variant.fields.iter().find_map(|f| f.attrs.from.as_ref())

@@ -5,35 +5,37 @@
 //! cargo run --example explain                   # the whole table
 //! ```
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use cce_errors::ErrorCode;
 
-fn explain(row: &ErrorCode) {
-    println!("{}  {}", row.code(), row.status());
-    println!("  message:         {}", row.message());
-    println!("  description:     {}", row.description());
-    println!("  troubleshooting: {}", row.troubleshooting());
+fn explain(out: &mut String, row: &ErrorCode) {
+    let _ = writeln!(out, "{}  {}", row.code(), row.status());
+    let _ = writeln!(out, "  message:         {}", row.message());
+    let _ = writeln!(out, "  description:     {}", row.description());
+    let _ = writeln!(out, "  troubleshooting: {}", row.troubleshooting());
 }
 
 fn main() -> ExitCode {
     let codes: Vec<String> = std::env::args().skip(1).collect();
+    let mut out = String::new();
+    let mut status = ExitCode::SUCCESS;
     if codes.is_empty() {
         for (i, row) in ErrorCode::all().iter().enumerate() {
             if i > 0 {
-                println!();
+                out.push('\n');
             }
-            explain(row);
+            explain(&mut out, row);
         }
-        return ExitCode::SUCCESS;
     }
-    let mut status = ExitCode::SUCCESS;
     for (i, code) in codes.iter().enumerate() {
         if i > 0 {
-            println!();
+            out.push('\n');
         }
         if let Some(row) = ErrorCode::lookup(code.trim()) {
-            explain(row);
+            explain(&mut out, row);
             continue;
         }
         eprintln!(
@@ -51,5 +53,7 @@ fn main() -> ExitCode {
         }
         status = ExitCode::FAILURE;
     }
+    // A reader that stops early (`| head`) is no error.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     status
 }

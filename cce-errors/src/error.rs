@@ -27,6 +27,11 @@ use crate::{ErrorBody, ErrorCode};
 /// assert_eq!(error.message(), "Resource not found.");
 /// assert_eq!(error.detail().as_deref(), Some("cluster c-1 not found"));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `CceError`",
+    label = "this type does not implement `CceError`",
+    note = "derive it with `#[derive(CceError)]`; a `transparent` field must be such a type, or its variant needs a `code` of its own instead"
+)]
 pub trait CceError: std::error::Error {
     /// The table row of this error's code.
     fn error_code(&self) -> &'static ErrorCode;
