@@ -64,15 +64,18 @@ fn expand(input: &Input<'_>) -> TokenStream {
         used_rows,
     };
     let cce = generator.cce_impl();
+    let meta = generator.meta_static();
+    let dispatch = generator.dispatch_impl();
+    let detail = quote!(#meta #dispatch);
     let serialize = generator.serialize_impl();
     let frameworks = generator.framework_impls();
     let impls = if input.external_std_impls() {
-        quote!(#cce #serialize #frameworks)
+        quote!(#cce #detail #serialize #frameworks)
     } else {
         let display = generator.display_impl();
         let error = generator.error_impl();
         let from = generator.impls_of_from();
-        quote!(#cce #serialize #frameworks #display #error #from)
+        quote!(#cce #detail #serialize #frameworks #display #error #from)
     };
     let table_rows = resolved.custom.as_ref().map(|custom| {
         let krate = &generator.krate;
@@ -149,40 +152,184 @@ impl Generator<'_, '_> {
         }
     }
 
-    fn cce_impl(&self) -> TokenStream {
+    /// `__CCE_META`: for each variant that is not transparent, in order,
+    /// what it sends, computed here while expanding: its row, its body
+    /// (whole when the detail is fixed, up to the detail otherwise, in both
+    /// key styles, escaped by `serde_json` as the runtime would), its detail
+    /// template and whether it sends `Retry-After`. Methods read this table
+    /// instead of each matching on every variant, which keeps a large type
+    /// quick to compile.
+    fn meta_static(&self) -> TokenStream {
         let Generator {
             input,
             krate,
             private,
             ..
         } = self;
-        let error_code = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (vec![field], quote!(#krate::CceError::error_code(#b)));
-            }
-            (vec![], self.row_ref(v.row.unwrap_or_default()))
-        });
-        let detail = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (vec![field], quote!(#krate::CceError::detail(#b)));
-            }
-            match &v.template {
-                Some(template) => {
-                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
-                    (
-                        fields,
-                        quote!(#private::Option::Some(#private::render_detail(#args))),
-                    )
+        let entries: Vec<TokenStream> = input
+            .variants
+            .iter()
+            .filter(|v| transparent_field(input, v).is_none())
+            .map(|v| {
+                let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
+                let error_code = self.row_ref(v.row.unwrap_or_default());
+                let wire = self.wire_of(v, row);
+                let detail = if let Some(detail) = &input.settings(v).detail {
+                    let text = detail.value.value();
+                    quote!(#private::Option::Some(#text))
+                } else {
+                    quote!(#private::Option::None)
+                };
+                let retry_after = v.retry_after_field().is_some();
+                quote! {
+                    #private::Meta {
+                        doc: #krate::VariantDoc {
+                            error_code: #error_code,
+                            detail: #detail,
+                            retry_after: #retry_after,
+                        },
+                        wire: #wire,
+                    }
                 }
-                None => (vec![], quote!(#private::Option::None)),
+            })
+            .collect();
+        let count = entries.len();
+        quote! {
+            static __CCE_META: [#private::Meta; #count] = [#(#entries),*];
+        }
+    }
+
+    /// A variant's precomputed body.
+    fn wire_of(&self, v: &Variant<'_>, row: &table::Row) -> TokenStream {
+        let private = &self.private;
+        let fixed = match &v.template {
+            None => Some(None),
+            Some(template) => template.fixed_text().map(Some),
+        };
+        if let Some(detail) = fixed {
+            let body = |compatible: bool| {
+                let mut text = body_start(row, compatible);
+                if let Some(detail) = &detail {
+                    text.push_str(",\"message\":");
+                    text.push_str(&json_string(detail));
+                }
+                text.push('}');
+                text
+            };
+            let (documented, compatible) = (body(false), body(true));
+            let detail = if let Some(text) = &detail {
+                quote!(#private::Option::Some(#text))
+            } else {
+                quote!(#private::Option::None)
+            };
+            quote!(#private::Wire::Fixed {
+                documented: #documented,
+                compatible: #compatible,
+                detail: #detail,
+            })
+        } else {
+            let prefix = |compatible: bool| body_start(row, compatible) + ",\"message\":";
+            let (documented, compatible) = (prefix(false), prefix(true));
+            // Room for the detail: its template, and some per value.
+            let template_len = self
+                .input
+                .settings(v)
+                .detail
+                .as_ref()
+                .map_or(0, |d| d.value.value().len());
+            let capacity = compatible.len() + template_len + 64;
+            quote!(#private::Wire::Detail {
+                documented: #documented,
+                compatible: #compatible,
+                capacity: #capacity,
+            })
+        }
+    }
+
+    /// The inherent methods every other impl goes through: which entry of
+    /// `__CCE_META` a value is, or the inner error of a transparent variant;
+    /// and the one place a detail template is formatted. Their bounds are
+    /// those the fields need, so that `Display` uses them without `CceError`.
+    fn dispatch_impl(&self) -> TokenStream {
+        let Generator {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
+        // Variants that are not transparent are `__CCE_META`'s entries, in order.
+        let mut own = 0usize;
+        let dispatch = match_arms(input, |v| {
+            if let Some(field) = transparent_field(input, v) {
+                let b = field.binding();
+                return (vec![field], quote!(#private::Result::Err(#b)));
             }
+            let index = own;
+            own += 1;
+            (vec![], quote!(#private::Result::Ok(&__CCE_META[#index])))
         });
+        // Only variants whose detail has placeholders format anything.
+        let detail_arms: Vec<TokenStream> = input
+            .variants
+            .iter()
+            .filter(|v| transparent_field(input, v).is_none())
+            .filter_map(|v| {
+                let template = v.template.as_ref()?;
+                if template.fixed_text().is_some() {
+                    return None;
+                }
+                let (fields, args) = format_args(private, v, template, detail_span(input, v));
+                let path = v.path();
+                let members = fields.iter().map(|f| &f.member);
+                let bindings = fields.iter().map(|f| f.binding());
+                Some(quote! {
+                    #path { #(#members: #bindings,)* .. } => __cce_formatter.write_fmt(#args),
+                })
+            })
+            .collect();
+        let detail_fallback = (detail_arms.len() < input.variants.len())
+            .then(|| quote!(_ => #private::Result::Ok(()),));
+        let detail = if input.variants.is_empty() {
+            quote!(match *self {})
+        } else {
+            quote! {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#detail_arms)*
+                    #detail_fallback
+                }
+            }
+        };
+        let ty = input.ident;
+        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        let where_clause = where_clause(input.generics, self.bounds.iter().cloned());
+        quote! {
+            #[allow(unused_qualifications)]
+            impl #impl_generics #ty #ty_generics #where_clause {
+                #[doc(hidden)]
+                #[inline]
+                fn __cce_dispatch(
+                    &self,
+                ) -> #private::Result<&'static #private::Meta, &(dyn #krate::CceError + '_)> {
+                    #dispatch
+                }
+
+                #[doc(hidden)]
+                fn __cce_detail(
+                    &self,
+                    __cce_formatter: &mut #private::fmt::Formatter<'_>,
+                ) -> #private::fmt::Result {
+                    #detail
+                }
+            }
+        }
+    }
+
+    fn cce_impl(&self) -> TokenStream {
+        let Generator { krate, private, .. } = self;
         let from_body = self.decode_fn();
         let retry_after = self.retry_after_fn();
         let variant_docs = self.variant_docs_fn();
-        let wire = self.wire_fns();
         let header = self.impl_header(
             &quote!(#krate::CceError),
             Some(quote!(Self: #private::Error)),
@@ -190,116 +337,49 @@ impl Generator<'_, '_> {
         quote! {
             #header {
                 fn error_code(&self) -> &'static #krate::ErrorCode {
-                    #error_code
+                    match Self::__cce_dispatch(self) {
+                        #private::Result::Ok(__cce_meta) => __cce_meta.doc.error_code,
+                        #private::Result::Err(__cce_inner) => __cce_inner.error_code(),
+                    }
                 }
 
                 fn detail(&self) -> #private::Option<#private::Cow<'_, #private::str>> {
-                    #detail
+                    match Self::__cce_dispatch(self) {
+                        #private::Result::Ok(__cce_meta) => #private::detail_of(self, __cce_meta),
+                        #private::Result::Err(__cce_inner) => __cce_inner.detail(),
+                    }
+                }
+
+                fn __cce_wire(&self) -> #private::Option<#private::Wire> {
+                    match Self::__cce_dispatch(self) {
+                        #private::Result::Ok(__cce_meta) => #private::Option::Some(__cce_meta.wire),
+                        #private::Result::Err(__cce_inner) => __cce_inner.__cce_wire(),
+                    }
+                }
+
+                fn __cce_write_detail(
+                    &self,
+                    __cce_formatter: &mut #private::fmt::Formatter<'_>,
+                ) -> #private::fmt::Result {
+                    match Self::__cce_dispatch(self) {
+                        #private::Result::Ok(__cce_meta) => __cce_meta.write_detail(__cce_formatter, |__cce_formatter| {
+                            Self::__cce_detail(self, __cce_formatter)
+                        }),
+                        #private::Result::Err(__cce_inner) => __cce_inner.__cce_write_detail(__cce_formatter),
+                    }
                 }
 
                 #retry_after
 
                 #variant_docs
 
-                #wire
-
                 #from_body
             }
         }
     }
 
-    /// The response body as bytes computed here, while expanding: the whole
-    /// body of a variant whose detail is fixed, and the body up to the
-    /// detail of one whose detail has placeholders, in both key styles.
-    /// `serde_json` escapes the strings, as the runtime would.
-    fn wire_fns(&self) -> TokenStream {
-        let Generator {
-            input,
-            krate,
-            private,
-            ..
-        } = self;
-        let wire = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (vec![field], quote!(#krate::CceError::__cce_wire(#b)));
-            }
-            let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
-            let fixed = match &v.template {
-                None => Some(None),
-                Some(template) => template.fixed_text().map(Some),
-            };
-            let expr = if let Some(detail) = fixed {
-                let body = |compatible: bool| {
-                    let mut text = body_start(row, compatible);
-                    if let Some(detail) = &detail {
-                        text.push_str(",\"message\":");
-                        text.push_str(&json_string(detail));
-                    }
-                    text.push('}');
-                    text
-                };
-                let (documented, compatible) = (body(false), body(true));
-                let detail = if let Some(text) = &detail {
-                    quote!(#private::Option::Some(#text))
-                } else {
-                    quote!(#private::Option::None)
-                };
-                quote!(#private::Option::Some(#private::Wire::Fixed {
-                    documented: #documented,
-                    compatible: #compatible,
-                    detail: #detail,
-                }))
-            } else {
-                let prefix = |compatible: bool| body_start(row, compatible) + ",\"message\":";
-                let (documented, compatible) = (prefix(false), prefix(true));
-                // Room for the detail: its template, and some per value.
-                let template_len = input
-                    .settings(v)
-                    .detail
-                    .as_ref()
-                    .map_or(0, |d| d.value.value().len());
-                let capacity = compatible.len() + template_len + 64;
-                quote!(#private::Option::Some(#private::Wire::Detail {
-                    documented: #documented,
-                    compatible: #compatible,
-                    capacity: #capacity,
-                }))
-            };
-            (vec![], expr)
-        });
-        let write_detail = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (
-                    vec![field],
-                    quote!(#krate::CceError::__cce_write_detail(#b, __cce_formatter)),
-                );
-            }
-            match &v.template {
-                Some(template) => {
-                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
-                    (fields, quote!(__cce_formatter.write_fmt(#args)))
-                }
-                None => (vec![], quote!(#private::Result::Ok(()))),
-            }
-        });
-        quote! {
-            fn __cce_wire(&self) -> #private::Option<#private::Wire> {
-                #wire
-            }
-
-            fn __cce_write_detail(
-                &self,
-                __cce_formatter: &mut #private::fmt::Formatter<'_>,
-            ) -> #private::fmt::Result {
-                #write_detail
-            }
-        }
-    }
-
-    /// `variant_docs()`: each variant's row and detail template, with a
-    /// transparent field's type's own in its place.
+    /// `variant_docs()`: each variant's row and detail template, from
+    /// `__CCE_META`, with a transparent field's type's own in its place.
     fn variant_docs_fn(&self) -> TokenStream {
         let Generator {
             input,
@@ -307,40 +387,34 @@ impl Generator<'_, '_> {
             private,
             ..
         } = self;
-        let steps = input.variants.iter().map(|v| {
+        let mut steps = Vec::new();
+        let mut run_start = 0usize;
+        let mut own = 0usize;
+        for v in &input.variants {
             if let Some(field) = transparent_field(input, v) {
-                let inner = field.ty;
-                return quote! {
-                    __cce_docs.append(&mut <#inner as #krate::CceError>::variant_docs());
-                };
-            }
-            let error_code = self.row_ref(v.row.unwrap_or_default());
-            let detail = if let Some(detail) = &input.settings(v).detail {
-                let text = detail.value.value();
-                quote!(#private::Option::Some(#text))
-            } else {
-                quote!(#private::Option::None)
-            };
-            let retry_after = v.retry_after_field().is_some();
-            quote! {
-                __cce_docs.push(#krate::VariantDoc {
-                    error_code: #error_code,
-                    detail: #detail,
-                    retry_after: #retry_after,
-                });
-            }
-        });
-        let count = input.variants.len();
-        if count == 0 {
-            return quote! {
-                fn variant_docs() -> #private::Vec<#krate::VariantDoc> {
-                    #private::Vec::new()
+                if own > run_start {
+                    steps.push(quote! {
+                        #private::extend_docs(&mut __cce_docs, &__CCE_META[#run_start..#own]);
+                    });
                 }
-            };
+                run_start = own;
+                let inner = respanned(field.ty);
+                steps.push(quote! {
+                    __cce_docs.append(&mut <#inner as #krate::CceError>::variant_docs());
+                });
+            } else {
+                own += 1;
+            }
         }
+        if own > run_start {
+            steps.push(quote! {
+                #private::extend_docs(&mut __cce_docs, &__CCE_META[#run_start..#own]);
+            });
+        }
+        let count = input.variants.len();
         quote! {
             fn variant_docs() -> #private::Vec<#krate::VariantDoc> {
-                let mut __cce_docs = #private::Vec::with_capacity(#count);
+                let mut __cce_docs: #private::Vec<#krate::VariantDoc> = #private::Vec::with_capacity(#count);
                 #(#steps)*
                 __cce_docs
             }
@@ -429,33 +503,17 @@ impl Generator<'_, '_> {
     }
 
     fn display_impl(&self) -> TokenStream {
-        let Generator { input, private, .. } = self;
-        let arms = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (
-                    vec![field],
-                    quote!(#private::fmt::Display::fmt(#b, __cce_formatter)),
-                );
-            }
-            let row = self.row_ref(v.row.unwrap_or_default());
-            let (fields, detail) = match &v.template {
-                Some(template) => {
-                    let (fields, args) = format_args(private, v, template, detail_span(input, v));
-                    (fields, quote!(#private::Option::Some(#args)))
-                }
-                None => (vec![], quote!(#private::Option::None)),
-            };
-            (
-                fields,
-                quote!(#private::display(__cce_formatter, #row, #detail)),
-            )
-        });
+        let private = &self.private;
         let header = self.impl_header(&quote!(#private::fmt::Display), None);
         quote! {
             #header {
                 fn fmt(&self, __cce_formatter: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                    #arms
+                    match Self::__cce_dispatch(self) {
+                        #private::Result::Ok(__cce_meta) => __cce_meta.display(__cce_formatter, |__cce_formatter| {
+                            Self::__cce_detail(self, __cce_formatter)
+                        }),
+                        #private::Result::Err(__cce_inner) => #private::fmt::Display::fmt(__cce_inner, __cce_formatter),
+                    }
                 }
             }
         }
@@ -541,7 +599,7 @@ impl Generator<'_, '_> {
         for v in &input.variants {
             let path = v.path();
             if let Some(field) = transparent_field(input, v) {
-                let inner = field.ty;
+                let inner = respanned(field.ty);
                 let member = &field.member;
                 steps.push(quote! {
                     if let #private::Option::Some(__cce_inner) = <#inner as #krate::CceError>::from_body(__cce_body) {
@@ -681,6 +739,29 @@ fn body_start(row: &table::Row, compatible: bool) -> String {
         text.push_str(&message);
     }
     text
+}
+
+/// A type's tokens all spanned at the whole type, so that every error
+/// about it (a missing `CceError` on a transparent field, say) has the same
+/// span and message, and the compiler shows it once.
+fn respanned(ty: &Type) -> TokenStream {
+    fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|mut tree| {
+                if let TokenTree::Group(group) = &tree {
+                    let mut inner =
+                        proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                    inner.set_span(span);
+                    tree = TokenTree::Group(inner);
+                } else {
+                    tree.set_span(span);
+                }
+                tree
+            })
+            .collect()
+    }
+    respan(ty.to_token_stream(), ty.span())
 }
 
 /// A JSON string literal of `text`, escaped by `serde_json`.

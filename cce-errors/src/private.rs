@@ -14,7 +14,7 @@ pub use std::vec::Vec;
 
 pub use crate::table::CANONICAL;
 
-use crate::{CceError, ErrorCode};
+use crate::{CceError, ErrorCode, VariantDoc};
 
 /// How a derived type's response body is written, computed by the derive;
 /// see [`crate::response::body_of`].
@@ -35,25 +35,78 @@ pub enum Wire {
     },
 }
 
-/// A rendered detail, borrowed when the template has no placeholders.
-pub fn render_detail(args: fmt::Arguments<'_>) -> Cow<'static, str> {
-    if let Some(text) = args.as_str() {
-        return Cow::Borrowed(text);
-    }
-    // A field's `Display` may fail; what was written stands, rather than a
-    // panic (`format!` panics on a formatting error).
-    let mut text = String::new();
-    let _ = fmt::Write::write_fmt(&mut text, args);
-    Cow::Owned(text)
+/// What one variant (not a transparent one) of a derived type sends,
+/// computed by the derive; a type keeps them in a static table.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    pub doc: VariantDoc,
+    pub wire: Wire,
 }
 
-/// The `Display` of a derived error.
-pub fn display(
-    f: &mut fmt::Formatter<'_>,
-    row: &ErrorCode,
-    detail: Option<fmt::Arguments<'_>>,
-) -> fmt::Result {
-    write_display(f, row.code(), row.message(), detail)
+impl Meta {
+    pub fn doc(&self) -> VariantDoc {
+        self.doc
+    }
+
+    pub fn has_detail(&self) -> bool {
+        !matches!(self.wire, Wire::Fixed { detail: None, .. })
+    }
+
+    /// Writes the detail: a fixed one from the table, one with
+    /// placeholders through `formatted` (the derive's `__cce_detail`).
+    pub fn write_detail(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        formatted: impl FnOnce(&mut fmt::Formatter<'_>) -> fmt::Result,
+    ) -> fmt::Result {
+        match self.wire {
+            Wire::Fixed {
+                detail: Some(detail),
+                ..
+            } => f.write_str(detail),
+            Wire::Fixed { detail: None, .. } => Ok(()),
+            Wire::Detail { .. } => formatted(f),
+        }
+    }
+
+    /// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.
+    pub fn display(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        formatted: impl FnOnce(&mut fmt::Formatter<'_>) -> fmt::Result,
+    ) -> fmt::Result {
+        write_head(f, self.doc.error_code)?;
+        if self.has_detail() {
+            f.write_str(": ")?;
+            self.write_detail(f, formatted)?;
+        }
+        Ok(())
+    }
+}
+
+/// The docs of a run of variants, for `variant_docs`.
+pub fn extend_docs(docs: &mut Vec<VariantDoc>, metas: &[Meta]) {
+    docs.extend(metas.iter().map(Meta::doc));
+}
+
+/// The detail of a derived error's own variant: borrowed when it is fixed.
+pub fn detail_of<'a, E: CceError + ?Sized>(error: &'a E, meta: &Meta) -> Option<Cow<'a, str>> {
+    match meta.wire {
+        Wire::Fixed { detail, .. } => detail.map(Cow::Borrowed),
+        Wire::Detail { .. } => {
+            // A field's `Display` may fail; what was written stands, rather
+            // than a panic (`format!` panics on a formatting error).
+            let mut text = String::new();
+            let _ = fmt::Write::write_fmt(&mut text, format_args!("{}", DetailOf(error)));
+            Some(Cow::Owned(text))
+        }
+    }
+}
+
+/// The start of a derived error's `Display`: `Resource not found.
+/// [CCE.01404001]`; the derive writes `: <detail>` after it.
+pub fn write_head(f: &mut fmt::Formatter<'_>, row: &ErrorCode) -> fmt::Result {
+    write_display(f, row.code(), row.message(), None::<&str>)
 }
 
 /// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.

@@ -602,13 +602,12 @@ mod facade {
     pub(crate) mod __private {
         pub(crate) use cce_errors::__private::*;
 
-        pub(crate) fn display(
-            f: &mut fmt::Formatter<'_>,
-            row: &cce_errors::ErrorCode,
-            detail: Option<fmt::Arguments<'_>>,
-        ) -> fmt::Result {
-            f.write_str("via facade: ")?;
-            cce_errors::__private::display(f, row, detail)
+        pub(crate) fn detail_of<'a, E: cce_errors::CceError + ?Sized>(
+            error: &'a E,
+            meta: &Meta,
+        ) -> Option<std::borrow::Cow<'a, str>> {
+            let detail = cce_errors::__private::detail_of(error, meta)?;
+            Some(format!("via facade: {detail}").into())
         }
     }
 }
@@ -633,10 +632,8 @@ fn crate_path_is_used() {
 
     let error = ThroughFacade(9);
     assert_row(&error, "CCE.01403001");
-    assert_eq!(
-        error.to_string(),
-        "via facade: Forbidden. [CCE.01403001]: 9"
-    );
+    assert_eq!(error.detail().as_deref(), Some("via facade: 9"));
+    assert_eq!(error.to_string(), "Forbidden. [CCE.01403001]: 9");
 }
 
 // ------------------------------------------------------- From and sources
