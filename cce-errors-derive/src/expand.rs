@@ -207,29 +207,23 @@ impl Generator<'_, '_> {
             Some(template) => template.fixed_text().map(Some),
         };
         if let Some(detail) = fixed {
-            let body = |compatible: bool| {
-                let mut text = body_start(row, compatible);
-                if let Some(detail) = &detail {
-                    text.push_str(",\"message\":");
-                    text.push_str(&json_string(detail));
-                }
-                text.push('}');
-                text
-            };
-            let (documented, compatible) = (body(false), body(true));
+            let mut body = body_start(row);
+            if let Some(detail) = &detail {
+                body.push_str(",\"message\":");
+                body.push_str(&json_string(detail));
+            }
+            body.push('}');
             let detail = if let Some(text) = &detail {
                 quote!(#private::Option::Some(#text))
             } else {
                 quote!(#private::Option::None)
             };
             quote!(#private::Wire::Fixed {
-                documented: #documented,
-                compatible: #compatible,
+                body: #body,
                 detail: #detail,
             })
         } else {
-            let prefix = |compatible: bool| body_start(row, compatible) + ",\"message\":";
-            let (documented, compatible) = (prefix(false), prefix(true));
+            let prefix = body_start(row) + ",\"message\":";
             // Room for the detail: its template, and some per value.
             let template_len = self
                 .input
@@ -237,10 +231,9 @@ impl Generator<'_, '_> {
                 .detail
                 .as_ref()
                 .map_or(0, |d| d.value.value().len());
-            let capacity = compatible.len() + template_len + 64;
+            let capacity = prefix.len() + template_len + 64;
             quote!(#private::Wire::Detail {
-                documented: #documented,
-                compatible: #compatible,
+                prefix: #prefix,
                 capacity: #capacity,
             })
         }
@@ -723,21 +716,13 @@ fn format_args<'v, 'a>(
     (used, quote!(#private::format_args!(#format #(, #args)*)))
 }
 
-/// `{"errorCode":"..","errorMessage":".."`, and the compatible keys when
-/// asked for: a body's start, in the order `ErrorBody` serializes it.
-fn body_start(row: &table::Row, compatible: bool) -> String {
-    let code = json_string(&row.code);
-    let message = json_string(&row.message);
+/// `{"errorCode":"..","errorMessage":".."`: a body's start, in the order
+/// `ErrorBody` serializes it.
+fn body_start(row: &table::Row) -> String {
     let mut text = String::from("{\"errorCode\":");
-    text.push_str(&code);
+    text.push_str(&json_string(&row.code));
     text.push_str(",\"errorMessage\":");
-    text.push_str(&message);
-    if compatible {
-        text.push_str(",\"error_code\":");
-        text.push_str(&code);
-        text.push_str(",\"error_msg\":");
-        text.push_str(&message);
-    }
+    text.push_str(&json_string(&row.message));
     text
 }
 

@@ -20,17 +20,15 @@ use crate::{CceError, ErrorCode, VariantDoc};
 /// see [`crate::response::body_of`].
 #[derive(Debug, Clone, Copy)]
 pub enum Wire {
-    /// The whole body, with the documented keys and with the compatible ones.
+    /// The whole body (documented keys), and the fixed detail if any.
     Fixed {
-        documented: &'static str,
-        compatible: &'static str,
+        body: &'static str,
         detail: Option<&'static str>,
     },
-    /// The body up to the detail (`..."message":`), in both key styles,
-    /// and how many bytes the whole body likely needs.
+    /// The body up to the detail (`..."message":`), and how many bytes the
+    /// whole body likely needs.
     Detail {
-        documented: &'static str,
-        compatible: &'static str,
+        prefix: &'static str,
         capacity: usize,
     },
 }

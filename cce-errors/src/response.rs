@@ -49,37 +49,21 @@ pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Cow<'sta
 
 /// The JSON body of `error`, as [`body_keys`] chooses its keys.
 ///
-/// For a derived type it costs no serialization: a variant whose detail is
-/// fixed has its whole body computed while compiling, and is returned
-/// borrowed; a variant with a detail template has the body up to the
-/// detail computed, and the detail is escaped straight into one buffer as
-/// it is formatted. The bytes are those `serde_json` gives for
-/// [`CceError::to_body`].
+/// For a derived type, with the documented keys, it costs no serialization:
+/// a variant whose detail is fixed has its whole body computed while
+/// compiling, and is returned borrowed; a variant with a detail template has
+/// the body up to the detail computed, and the detail is escaped straight
+/// into one buffer as it is formatted. The bytes are those `serde_json`
+/// gives for [`CceError::to_body`].
 pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
-    let compatible = body_keys() == BodyKeys::Compatible;
+    // The precomputed bodies have the documented keys; the compatibility
+    // mode (opt-in) serializes the body instead.
+    if body_keys() == BodyKeys::Compatible {
+        return Cow::Owned(body_bytes(&error.to_body()));
+    }
     match error.__cce_wire() {
-        Some(Wire::Fixed {
-            documented,
-            compatible: with_compatible_keys,
-            ..
-        }) => Cow::Borrowed(
-            if compatible {
-                with_compatible_keys
-            } else {
-                documented
-            }
-            .as_bytes(),
-        ),
-        Some(Wire::Detail {
-            documented,
-            compatible: with_compatible_keys,
-            capacity,
-        }) => {
-            let prefix = if compatible {
-                with_compatible_keys
-            } else {
-                documented
-            };
+        Some(Wire::Fixed { body, .. }) => Cow::Borrowed(body.as_bytes()),
+        Some(Wire::Detail { prefix, capacity }) => {
             let mut body = Vec::with_capacity(capacity);
             body.extend_from_slice(prefix.as_bytes());
             let mut serializer = serde_json::Serializer::new(&mut body);
