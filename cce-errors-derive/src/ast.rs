@@ -102,10 +102,10 @@ impl<'a> Input<'a> {
                 }],
             ),
             Data::Union(data) => {
-                cx.error_spanned_by(
-                    data.union_token,
+                cx.syn_error(syn::Error::new(
+                    data.union_token.span,
                     "#[derive(CceError)] does not support unions; use an enum with one variant per error, or a struct",
-                );
+                ));
                 return None;
             }
         };

@@ -128,7 +128,7 @@ pub(crate) struct CceAttrs {
     /// is not reported again as missing.
     pub(crate) malformed: bool,
     /// thiserror's `#[error(...)]`, when the item has one.
-    pub(crate) error_attr: Option<Path>,
+    pub(crate) error_attr: Option<Ident>,
 }
 
 impl CceAttrs {
@@ -141,8 +141,8 @@ impl CceAttrs {
 pub(crate) fn parse_cce(cx: &Ctxt, attrs: &[Attribute], place: Place) -> CceAttrs {
     let mut out = CceAttrs::default();
     for (index, attr) in attrs.iter().enumerate() {
-        if attr.path().is_ident("error") {
-            out.error_attr.get_or_insert_with(|| attr.path().clone());
+        if let Some(ident) = attr.path().get_ident().filter(|i| *i == "error") {
+            out.error_attr.get_or_insert_with(|| ident.clone());
             continue;
         }
         if place != Place::Field
@@ -554,8 +554,8 @@ const FIELD_ATTRIBUTES: &str = "`#[source]`, `#[from]` or `#[cce(retry_after)]`"
 /// `#[source]`, `#[from]` and `#[cce(retry_after)]` on one field.
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
-    pub(crate) source: Option<Path>,
-    pub(crate) from: Option<Path>,
+    pub(crate) source: Option<Ident>,
+    pub(crate) from: Option<Ident>,
     /// The `retry_after` key, for spans.
     pub(crate) retry_after: Option<Ident>,
 }
@@ -568,18 +568,17 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         ..FieldAttrs::default()
     };
     for attr in attrs {
-        let slot = if attr.path().is_ident("source") {
+        let Some(ident) = attr.path().get_ident() else {
+            continue;
+        };
+        let slot = if ident == "source" {
             &mut out.source
-        } else if attr.path().is_ident("from") {
+        } else if ident == "from" {
             &mut out.from
         } else {
             continue;
         };
-        let name = if attr.path().is_ident("source") {
-            "source"
-        } else {
-            "from"
-        };
+        let name = if ident == "source" { "source" } else { "from" };
         if let Meta::List(_) | Meta::NameValue(_) = &attr.meta {
             cx.error_spanned_by(
                 &attr.meta,
@@ -591,7 +590,7 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             cx.error_spanned_by(attr, format!("`#[{name}]` is given twice on this field"));
             continue;
         }
-        *slot = Some(attr.path().clone());
+        *slot = Some(ident.clone());
     }
     out
 }

@@ -39,7 +39,8 @@ fn expand(input: &Input<'_>) -> TokenStream {
     // Generated code names the runtime crate once, in a `use` (see
     // `in_scope_of_crate`), and then through the alias.
     let krate = quote!(__cce_crate);
-    let private = quote!(#krate::__private);
+    // One token for the runtime's private module, named often.
+    let private = quote!(__cce_private);
     let bounds = inferred_bounds(input, &krate, &private);
     let Some(resolved) = &input.table else {
         // `valid` sets the table whenever it finds no mistake.
@@ -93,7 +94,10 @@ fn expand(input: &Input<'_>) -> TokenStream {
             static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
         }
     });
-    in_scope_of_crate(&input.krate(), &quote!(#table_rows #impls))
+    in_scope_of_crate(
+        &input.krate(),
+        &quote!(use __cce_crate::__private as __cce_private; #table_rows #impls),
+    )
 }
 
 /// The generated items in a block that names the runtime crate once: a
@@ -154,44 +158,18 @@ impl Generator<'_, '_> {
 
     /// `__CCE_META`: for each variant that is not transparent, in order,
     /// what it sends, computed here while expanding: its row, its body
-    /// (whole when the detail is fixed, up to the detail otherwise, in both
-    /// key styles, escaped by `serde_json` as the runtime would), its detail
+    /// (whole when the detail is fixed, up to the detail otherwise, escaped
+    /// by `serde_json` as the runtime would), its detail
     /// template and whether it sends `Retry-After`. Methods read this table
     /// instead of each matching on every variant, which keeps a large type
     /// quick to compile.
     fn meta_static(&self) -> TokenStream {
-        let Generator {
-            input,
-            krate,
-            private,
-            ..
-        } = self;
+        let Generator { input, private, .. } = self;
         let entries: Vec<TokenStream> = input
             .variants
             .iter()
             .filter(|v| transparent_field(input, v).is_none())
-            .map(|v| {
-                let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
-                let error_code = self.row_ref(v.row.unwrap_or_default());
-                let wire = self.wire_of(v, row);
-                let detail = if let Some(detail) = &input.settings(v).detail {
-                    let text = detail.value.value();
-                    quote!(#private::Option::Some(#text))
-                } else {
-                    quote!(#private::Option::None)
-                };
-                let retry_after = v.retry_after_field().is_some();
-                quote! {
-                    #private::Meta {
-                        doc: #krate::VariantDoc {
-                            error_code: #error_code,
-                            detail: #detail,
-                            retry_after: #retry_after,
-                        },
-                        wire: #wire,
-                    }
-                }
-            })
+            .map(|v| self.meta_of(v))
             .collect();
         let count = entries.len();
         quote! {
@@ -199,43 +177,50 @@ impl Generator<'_, '_> {
         }
     }
 
-    /// A variant's precomputed body.
-    fn wire_of(&self, v: &Variant<'_>, row: &table::Row) -> TokenStream {
+    /// A variant's entry in `__CCE_META`: a call of one of `Meta`'s
+    /// constructors, the shortest that says what it sends.
+    fn meta_of(&self, v: &Variant<'_>) -> TokenStream {
         let private = &self.private;
+        let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
+        let error_code = self.row_ref(v.row.unwrap_or_default());
+        let template = self
+            .input
+            .settings(v)
+            .detail
+            .as_ref()
+            .map(|detail| detail.value.value());
+        let retry_after = v.retry_after_field().is_some();
         let fixed = match &v.template {
             None => Some(None),
             Some(template) => template.fixed_text().map(Some),
         };
-        if let Some(detail) = fixed {
-            let mut body = body_start(row);
-            if let Some(detail) = &detail {
-                body.push_str(",\"message\":");
-                body.push_str(&json_string(detail));
+        let option = |text: Option<&str>| {
+            text.map_or_else(
+                || quote!(#private::Option::None),
+                |text| quote!(#private::Option::Some(#text)),
+            )
+        };
+        match (fixed, template) {
+            (Some(detail), template) => {
+                let mut body = body_start(row);
+                if let Some(detail) = &detail {
+                    body.push_str(",\"message\":");
+                    body.push_str(&json_string(detail));
+                }
+                body.push('}');
+                if detail.is_none() && template.is_none() && !retry_after {
+                    return quote!(#private::Meta::plain(#error_code, #body));
+                }
+                let (template, detail) = (option(template.as_deref()), option(detail.as_deref()));
+                quote!(#private::Meta::fixed(#error_code, #template, #retry_after, #body, #detail))
             }
-            body.push('}');
-            let detail = if let Some(text) = &detail {
-                quote!(#private::Option::Some(#text))
-            } else {
-                quote!(#private::Option::None)
-            };
-            quote!(#private::Wire::Fixed {
-                body: #body,
-                detail: #detail,
-            })
-        } else {
-            let prefix = body_start(row) + ",\"message\":";
-            // Room for the detail: its template, and some per value.
-            let template_len = self
-                .input
-                .settings(v)
-                .detail
-                .as_ref()
-                .map_or(0, |d| d.value.value().len());
-            let capacity = prefix.len() + template_len + 64;
-            quote!(#private::Wire::Detail {
-                prefix: #prefix,
-                capacity: #capacity,
-            })
+            (None, template) => {
+                let template = template.unwrap_or_default();
+                let prefix = body_start(row) + ",\"message\":";
+                // Room for the detail: its template, and some per value.
+                let capacity = prefix.len() + template.len() + 64;
+                quote!(#private::Meta::formatted(#error_code, #template, #retry_after, #prefix, #capacity))
+            }
         }
     }
 
@@ -251,16 +236,32 @@ impl Generator<'_, '_> {
             ..
         } = self;
         // Variants that are not transparent are `__CCE_META`'s entries, in order.
+        // Each arm is the variant's index, or returns the inner error.
+        let own_count = input
+            .variants
+            .iter()
+            .filter(|v| transparent_field(input, v).is_none())
+            .count();
         let mut own = 0usize;
-        let dispatch = match_arms(input, |v| {
+        let index = match_arms(input, |v| {
             if let Some(field) = transparent_field(input, v) {
                 let b = field.binding();
-                return (vec![field], quote!(#private::Result::Err(#b)));
+                let ret = (own_count > 0).then(|| quote!(return));
+                return (vec![field], quote!(#ret #private::Result::Err(#b)));
             }
             let index = own;
             own += 1;
-            (vec![], quote!(#private::Result::Ok(&__CCE_META[#index])))
+            (vec![], quote!(#index))
         });
+        let dispatch = if own_count == 0 {
+            // Every variant delegates (or there is none): no entry to index.
+            index
+        } else {
+            quote! {
+                let __cce_index = #index;
+                #private::Result::Ok(&__CCE_META[__cce_index])
+            }
+        };
         // Only variants whose detail has placeholders format anything.
         let detail_arms: Vec<TokenStream> = input
             .variants
@@ -589,9 +590,26 @@ impl Generator<'_, '_> {
         let mut seen = BTreeSet::new();
         let mut steps = Vec::new();
         let mut uses_code = false;
+        // Consecutive unit variants are one `match` on the code; a
+        // transparent variant between them is tried in its place.
+        let mut run: Vec<TokenStream> = Vec::new();
+        let flush = |run: &mut Vec<TokenStream>, steps: &mut Vec<TokenStream>| {
+            if !run.is_empty() {
+                steps.push(quote! {
+                    if let #private::Option::Some(__cce_found) = match __cce_code {
+                        #(#run)*
+                        _ => #private::Option::None,
+                    } {
+                        return #private::Option::Some(__cce_found);
+                    }
+                });
+                run.clear();
+            }
+        };
         for v in &input.variants {
             let path = v.path();
             if let Some(field) = transparent_field(input, v) {
+                flush(&mut run, &mut steps);
                 let inner = respanned(field.ty);
                 let member = &field.member;
                 steps.push(quote! {
@@ -606,13 +624,10 @@ impl Generator<'_, '_> {
             {
                 uses_code = true;
                 let code = &self.resolved.table.rows[row].code;
-                steps.push(quote! {
-                    if __cce_code == #code {
-                        return #private::Option::Some(#path {});
-                    }
-                });
+                run.push(quote!(#code => #private::Option::Some(#path {}),));
             }
         }
+        flush(&mut run, &mut steps);
         let body = if steps.is_empty() {
             quote!(_)
         } else {

@@ -7,7 +7,7 @@ pub use core::option::Option;
 pub use core::primitive::str;
 pub use core::result::Result;
 pub use core::{fmt, format_args, unreachable};
-pub use serde;
+pub use serde_core as serde;
 pub use std::borrow::Cow;
 pub use std::time::Duration;
 pub use std::vec::Vec;
@@ -41,7 +41,51 @@ pub struct Meta {
     pub wire: Wire,
 }
 
+// Constructors, so that each variant's entry in a derived type's table is a
+// short call: a type with thousands of variants expands to less code.
 impl Meta {
+    /// A variant with neither a detail nor `Retry-After`: `body` is whole.
+    pub const fn plain(error_code: &'static ErrorCode, body: &'static str) -> Self {
+        Self::fixed(error_code, None, false, body, None)
+    }
+
+    /// A variant whose body is whole: `detail` is its fixed detail, if any.
+    pub const fn fixed(
+        error_code: &'static ErrorCode,
+        template: Option<&'static str>,
+        retry_after: bool,
+        body: &'static str,
+        detail: Option<&'static str>,
+    ) -> Self {
+        Self {
+            doc: VariantDoc {
+                error_code,
+                detail: template,
+                retry_after,
+            },
+            wire: Wire::Fixed { body, detail },
+        }
+    }
+
+    /// A variant whose detail is formatted from its fields: `prefix` is
+    /// its body up to the detail.
+    pub const fn formatted(
+        error_code: &'static ErrorCode,
+        template: &'static str,
+        retry_after: bool,
+        prefix: &'static str,
+        capacity: usize,
+    ) -> Self {
+        Self {
+            doc: VariantDoc {
+                error_code,
+                detail: Some(template),
+                retry_after,
+            },
+            wire: Wire::Detail { prefix, capacity },
+        }
+    }
+
     pub fn doc(&self) -> VariantDoc {
         self.doc
     }
@@ -126,7 +170,7 @@ pub(crate) fn write_display(
 pub fn serialize<E, S>(error: &E, serializer: S) -> Result<S::Ok, S::Error>
 where
     E: CceError + ?Sized,
-    S: serde::Serializer,
+    S: serde_core::Serializer,
 {
     match error.__cce_wire() {
         Some(Wire::Fixed { detail, .. }) => {
@@ -138,7 +182,7 @@ where
             error.message(),
             Some(&DetailOf(error)),
         ),
-        None => serde::Serialize::serialize(&error.to_body(), serializer),
+        None => serde_core::Serialize::serialize(&error.to_body(), serializer),
     }
 }
 
@@ -152,8 +196,8 @@ impl<E: CceError + ?Sized> fmt::Display for DetailOf<'_, E> {
     }
 }
 
-impl<E: CceError + ?Sized> serde::Serialize for DetailOf<'_, E> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl<E: CceError + ?Sized> serde_core::Serialize for DetailOf<'_, E> {
+    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }

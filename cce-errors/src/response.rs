@@ -67,7 +67,7 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
             let mut body = Vec::with_capacity(capacity);
             body.extend_from_slice(prefix.as_bytes());
             let mut serializer = serde_json::Serializer::new(&mut body);
-            if serde::Serializer::collect_str(&mut serializer, &DetailOf(error)).is_err() {
+            if serde_core::Serializer::collect_str(&mut serializer, &DetailOf(error)).is_err() {
                 // A field's `Display` failed: the body without a detail.
                 let mut bare = error.to_body();
                 bare.detail = None;

@@ -467,34 +467,54 @@ def mode_incremental(args, work: Path, src: Path, table) -> None:
                 res["wall"].append(wall)
                 res["cpu"].append(cpu)
                 res["load"].append(load)
-                log(f"  run {r + 1}/{args.runs} N={n:<5} {style:<11} {wall:7.2f} s wall  {cpu:7.2f} s cpu  (loadavg before: {load})")
+                log(f"  run {r + 1}/{args.runs} N={n:<5} {style:<11} {wall:7.3f} s wall  {cpu:7.3f} s cpu  (loadavg before: {load})")
+        # What cargo costs with nothing to compile (checking the freshness of
+        # every unit of the dependency graph): part of each rebuild above, the
+        # same whatever the enum's size, larger the more packages a style's
+        # dependencies bring.
+        for style in STYLES:
+            d = crates / crate_name(style, n)
+            for _ in range(args.runs):
+                wall, _, _, err = timed(cmd, env, d)
+                if "Compiling" in err:
+                    sys.exit(f"{d.name}: a build with nothing changed compiled something:\n{err}")
+                results[(n, style)].setdefault("noop", []).append(wall)
+            log(f"  no-op  N={n:<5} {style:<11} {statistics.median(results[(n, style)]['noop']):7.3f} s wall (median of {args.runs})")
         log("")
 
     log(f"== incremental build after editing src/lib.rs, --edit {args.edit} (seconds, wall clock) ==")
-    log(f"{'N':>6}  {'style':<11} {'median':>8} {'min':>8} {'max':>8} {'cpu med':>8}  {'vs thiserror':>12}  {'lib.rs':>8}")
+    log(
+        f"{'N':>6}  {'style':<11} {'median':>8} {'min':>8} {'max':>8} {'cpu med':>8}  {'vs thiserror':>12}"
+        f"  {'no-op':>7} {'compile':>8} {'vs thiserror':>12}  {'lib.rs':>8}"
+    )
     for n in args.sizes:
         ref = statistics.median(results[(n, "thiserror")]["wall"])
         ref_cpu = statistics.median(results[(n, "thiserror")]["cpu"])
+        ref_compile = ref - statistics.median(results[(n, "thiserror")]["noop"])
         for style in STYLES:
             res = results[(n, style)]
             med, lo, hi = stats(res["wall"])
             cpu = statistics.median(res["cpu"])
+            noop = statistics.median(res["noop"])
+            compile_ = med - noop
             log(
-                f"{n:>6}  {style:<11} {med:8.2f} {lo:8.2f} {hi:8.2f} {cpu:8.2f}  {med / ref:11.2f}x  {res['bytes'] / 1024:6.0f} KiB"
+                f"{n:>6}  {style:<11} {med:8.3f} {lo:8.3f} {hi:8.3f} {cpu:8.3f}  {med / ref:11.2f}x"
+                f"  {noop:7.3f} {compile_:8.3f} {compile_ / ref_compile:11.2f}x  {res['bytes'] / 1024:6.0f} KiB"
                 + (f"   (cpu ratio {cpu / ref_cpu:.2f}x)" if style != "thiserror" else "")
             )
-    log(f"(median of {args.runs} runs each; 'cpu med' is user+sys of cargo and rustc; 'vs thiserror' divides the wall medians)")
+    log(f"(median of {args.runs} runs each; 'cpu med' is user+sys of cargo and rustc; 'vs thiserror' divides the wall medians;")
+    log(" 'no-op' is the median of `cargo build` with nothing changed, 'compile' the rebuild's median minus it)")
     if 1000 in args.sizes and 5000 in args.sizes:
         log("")
         log("== growth: median at 5,000 variants / median at 1,000 ==")
         for style in STYLES:
             a = statistics.median(results[(5000, style)]["wall"])
             b = statistics.median(results[(1000, style)]["wall"])
-            log(f"  {style:<11} {a:7.2f} / {b:6.2f} = {a / b:5.2f}x")
+            log(f"  {style:<11} {a:7.3f} / {b:6.3f} = {a / b:5.2f}x")
     log("")
     log("raw samples (wall s):")
     for (n, style), res in results.items():
-        log(f"  N={n:<5} {style:<11} " + " ".join(f"{x:.2f}" for x in res["wall"]))
+        log(f"  N={n:<5} {style:<11} " + " ".join(f"{x:.3f}" for x in res["wall"]))
 
 
 # ---------------------------------------------------------------------------
