@@ -44,7 +44,8 @@ use tower_service::Service;
 
 use crate::decode::MAX_BODY;
 use crate::response::{
-    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, fallback_body, http_response, is_sane_request_id,
+    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, body_of, fallback_body, is_sane_request_id,
+    with_status_and_headers,
 };
 use crate::{CceError, ErrorBody};
 
@@ -58,13 +59,14 @@ pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
     #[cfg(feature = "tracing")]
     crate::trace::log_error(error);
-    let (parts, body) = http_response(error).into_parts();
-    let body = match body {
+    let body = match body_of(error) {
         // A fixed body is sent from the program's own bytes: no allocation.
         Cow::Borrowed(fixed) => Body::from(Bytes::from_static(fixed)),
         Cow::Owned(written) => Body::from(written),
     };
-    Response::from_parts(parts, body)
+    // Built in place, with what `http_response` sets: no second response
+    // to take apart.
+    with_status_and_headers(error, Response::new(body))
 }
 
 /// How [`CceLayer`] chooses the body for an error status no `CceError`

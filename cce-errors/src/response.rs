@@ -37,7 +37,15 @@ pub const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// assert_eq!(response.headers()["content-type"], "application/json");
 /// ```
 pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Cow<'static, [u8]>> {
-    let mut response = http::Response::new(body_of(error));
+    with_status_and_headers(error, http::Response::new(body_of(error)))
+}
+
+/// `response` with `error`'s status and headers: what [`http_response`]
+/// and the axum integration (which builds its own body type) share.
+pub(crate) fn with_status_and_headers<E: CceError + ?Sized, B>(
+    error: &E,
+    mut response: http::Response<B>,
+) -> http::Response<B> {
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, JSON);

@@ -734,7 +734,6 @@ const ROWS: &[Row] = &[
         baseline: ("lookup", "miss_hashmap"),
         target: Some(1.0),
     },
-    // Where the time goes: the floor of a fixed response, and the parts.
     // Where the time goes: the floor of a response, and decoding's parts.
     Row {
         what: "axum scaffold alone (status, content-type, static body)",
@@ -749,9 +748,9 @@ const ROWS: &[Row] = &[
         target: None,
     },
     Row {
-        what: "axum derived, no detail / scaffold + extension",
+        what: "axum derived, no detail / scaffold alone",
         library: ("axum", "fixed_derived"),
-        baseline: ("pieces", "axum_scaffold_extension"),
+        baseline: ("pieces", "axum_scaffold"),
         target: None,
     },
     Row {
@@ -767,9 +766,9 @@ const ROWS: &[Row] = &[
         target: None,
     },
     Row {
-        what: "actix derived, no detail / scaffold + extension",
+        what: "actix derived, no detail / scaffold alone",
         library: ("actix", "fixed_derived"),
-        baseline: ("pieces", "actix_scaffold_extension"),
+        baseline: ("pieces", "actix_scaffold"),
         target: None,
     },
     Row {
