@@ -12,6 +12,7 @@
 //! of a response on their own, to show where the time goes.
 
 mod report;
+mod scaffold;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,6 +33,7 @@ use http_body::Body as _;
 use serde::{Deserialize, Serialize};
 
 use report::Row;
+use scaffold::{FIXED_JSON, actix_scaffold, axum_scaffold};
 
 // ---------------------------------------------------------------------------
 // The errors, and what a careful engineer writes by hand for them.
@@ -434,30 +436,6 @@ fn lookup(c: &mut Criterion) {
         });
     });
     group.finish();
-}
-
-/// The fixed body, as the derive precomputes it.
-const FIXED_JSON: &[u8] = br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found."}"#;
-
-/// The response of a fixed body without anything the derive adds: status,
-/// `content-type`, a static body. The least any response can cost.
-fn axum_scaffold() -> axum::response::Response {
-    let mut response =
-        axum::response::Response::new(axum::body::Body::from(Bytes::from_static(FIXED_JSON)));
-    *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_TYPE, cce_errors::response::JSON);
-    response
-}
-
-fn actix_scaffold() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND)
-        .insert_header((
-            actix_web::http::header::CONTENT_TYPE,
-            actix_web::http::header::HeaderValue::from_static("application/json"),
-        ))
-        .body(FIXED_JSON)
 }
 
 /// A plain struct that also reads the detail, as `ErrorBody` does.

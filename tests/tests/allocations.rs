@@ -5,6 +5,9 @@
 //! the response scaffolding alone allocates. A variant with a detail writes
 //! its body into one buffer. Run with `-- --nocapture` to see the counts.
 
+#[path = "../benches/scaffold/mod.rs"]
+mod scaffold;
+
 use std::fmt;
 
 use actix_web::ResponseError as _;
@@ -13,13 +16,11 @@ use axum::response::IntoResponse as _;
 use bytes::Bytes;
 use cce_errors::ErrorCode;
 use cce_errors_tests::ClusterError;
+use scaffold::{actix_scaffold, axum_scaffold};
 use serde::Serialize;
 
 const SUBNET: &str = "0d3f4a2e-5b6c-4d7e-8f90-a1b2c3d4e5f6";
 const VPC: &str = "9c8b7a6d-5e4f-4321-8765-fedcba987654";
-
-/// `ClusterError::NotFound`'s body, as the derive precomputes it.
-const FIXED_JSON: &[u8] = br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found."}"#;
 
 fn detail() -> ClusterError {
     ClusterError::SubnetNotInVpc {
@@ -94,27 +95,6 @@ impl fmt::Display for Count {
             self.bytes()
         )
     }
-}
-
-/// The response of a fixed body without anything the body costs: status,
-/// `content-type`, `Bytes::from_static`.
-fn axum_scaffold() -> axum::response::Response {
-    let mut response =
-        axum::response::Response::new(axum::body::Body::from(Bytes::from_static(FIXED_JSON)));
-    *response.status_mut() = http::StatusCode::NOT_FOUND;
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_TYPE, cce_errors::response::JSON);
-    response
-}
-
-fn actix_scaffold() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND)
-        .insert_header((
-            actix_web::http::header::CONTENT_TYPE,
-            actix_web::http::header::HeaderValue::from_static("application/json"),
-        ))
-        .body(FIXED_JSON)
 }
 
 #[test]
