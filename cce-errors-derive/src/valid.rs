@@ -2,12 +2,11 @@
 //! reported at the user's token with what to write instead; `expand` runs
 //! only when none was found.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 
 use syn::Member;
-
-use std::borrow::Cow;
-use std::path::Path;
 
 use crate::ast::{Custom, Field, Input, Kind, Resolved, Variant};
 use crate::attr::CceAttrs;
@@ -114,10 +113,15 @@ fn check_variant(
                 Kind::Variant => "",
                 Kind::Struct => " on the struct",
             };
+            // The example is a code of the table in use.
+            let (example, from) = match (&resolved.custom, table.rows.first()) {
+                (Some(custom), Some(row)) => (row.code.as_str(), format!("`{}`", custom.relative)),
+                _ => ("CCE.01400001", "the CCE table".to_owned()),
+            };
             cx.error_spanned_by(
                 variant.ident,
                 format!(
-                    "{} has no code: add `#[cce(code = \"CCE.01400001\")]`{on} with a code from the CCE table, or `#[cce(transparent)]` to take the code of its single field",
+                    "{} has no code: add `#[cce(code = \"{example}\")]`{on} with a code from {from}, or `#[cce(transparent)]` to take the code of its single field",
                     variant.describe()
                 ),
             );

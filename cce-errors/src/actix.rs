@@ -43,12 +43,19 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpMessage as _, HttpResponse};
 
 use crate::response::{
-    body_bytes, body_of, fallback_body, is_sane_request_id, retry_after_seconds,
+    body_bytes, body_of, fallback_body, is_json, is_sane_request_id, panic_body,
+    retry_after_seconds,
 };
 use crate::{CceError, ErrorBody};
 
 /// The header carrying the request id, in requests and responses.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// `response::X_OPENSTACK_REQUEST_ID` in actix-web's `http` (0.2).
+const X_OPENSTACK_REQUEST_ID: HeaderName = HeaderName::from_static("x-openstack-request-id");
+
+/// `response::JSON` in actix-web's `http` (0.2).
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// The request id of a request, in its extensions (also in its
 /// `X-Request-Id` header).
@@ -73,10 +80,7 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     // Built directly in actix-web's types (its `http` is 0.2), with the
     // headers `response::http_response` gives; a test compares the two.
     let mut builder = HttpResponse::build(to_actix_status(error.status()));
-    builder.insert_header((
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    ));
+    builder.insert_header((header::CONTENT_TYPE, JSON));
     if let Some(after) = error.retry_after() {
         builder.insert_header((
             header::RETRY_AFTER,
@@ -90,9 +94,7 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     }
 }
 
-/// How [`CceMiddleware`] chooses the body for an error status no
-/// `CceError` produced; [`fallback_body`] by default.
-pub type Fallback = fn(http::StatusCode) -> Option<ErrorBody<'static>>;
+pub use crate::response::Fallback;
 
 /// Middleware that makes every response leaving an actix-web `App` a CCE
 /// response, as `CceLayer` does for axum:
@@ -266,13 +268,12 @@ struct RequestIds {
 impl RequestIds {
     /// Sets the id headers a response does not have yet.
     fn set_on<B>(&self, response: &mut HttpResponse<B>) {
-        let openstack = HeaderName::from_static("x-openstack-request-id");
         let headers = response.headers_mut();
         if !headers.contains_key(X_REQUEST_ID) {
             headers.insert(X_REQUEST_ID, self.id.clone());
         }
-        if self.openstack && !headers.contains_key(&openstack) {
-            headers.insert(openstack, self.id.clone());
+        if self.openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
+            headers.insert(X_OPENSTACK_REQUEST_ID, self.id.clone());
         }
     }
 }
@@ -289,12 +290,12 @@ fn rewrite<B: MessageBody>(
     if status.as_u16() < 400 {
         return response.map_into_left_body();
     }
-    let json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    let json = is_json(
+        response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(HeaderValue::as_bytes),
+    );
     let (head, body) = response.into_parts();
     // An in-memory body is read: a CCE body passes; another is logged (with
     // `tracing`) and replaced.
@@ -329,24 +330,14 @@ fn rewrite<B: MessageBody>(
             replaced.headers_mut().append(name.clone(), value.clone());
         }
     }
-    replaced.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    replaced.headers_mut().insert(header::CONTENT_TYPE, JSON);
     replaced.map_into_right_body()
 }
 
 fn panic_response(fallback: Fallback) -> HttpResponse {
-    let status = http::StatusCode::INTERNAL_SERVER_ERROR;
-    let body = fallback(status)
-        .or_else(|| fallback_body(status))
-        .map_or_else(Vec::new, |body| body_bytes(&body));
     HttpResponse::InternalServerError()
-        .insert_header((
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        ))
-        .body(body)
+        .insert_header((header::CONTENT_TYPE, JSON))
+        .body(panic_body(fallback))
 }
 
 /// An error or a panic of the wrapped service, answered with a CCE body.

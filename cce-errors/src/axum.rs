@@ -44,8 +44,8 @@ use tower_service::Service;
 
 use crate::decode::MAX_BODY;
 use crate::response::{
-    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, body_of, fallback_body, is_sane_request_id,
-    with_status_and_headers,
+    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, body_of, fallback_body, is_json, is_sane_request_id,
+    panic_body, with_status_and_headers,
 };
 use crate::{CceError, ErrorBody};
 
@@ -69,9 +69,7 @@ pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
     with_status_and_headers(error, Response::new(body))
 }
 
-/// How [`CceLayer`] chooses the body for an error status no `CceError`
-/// produced; [`fallback_body`] by default.
-pub type Fallback = fn(StatusCode) -> Option<ErrorBody<'static>>;
+pub use crate::response::Fallback;
 
 /// A `tower` layer that makes every response leaving the service it wraps
 /// a CCE response:
@@ -292,13 +290,20 @@ where
         return response.map(Body::new);
     }
     let (mut parts, body) = response.into_parts();
+    let json = is_json(
+        parts
+            .headers
+            .get(CONTENT_TYPE)
+            .map(http::HeaderValue::as_bytes),
+    );
     // A JSON body is read to see whether it is a CCE body; with `tracing`,
     // any body is read, to log what the client is not shown.
-    let read = is_json(parts.headers.get(CONTENT_TYPE)) || cfg!(feature = "tracing");
     let mut replaced = None;
-    if read && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await {
+    if (json || cfg!(feature = "tracing"))
+        && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await
+    {
         let bytes = collected.to_bytes();
-        if is_json(parts.headers.get(CONTENT_TYPE)) && ErrorBody::from_slice(&bytes).is_ok() {
+        if json && ErrorBody::from_slice(&bytes).is_ok() {
             return Response::from_parts(parts, Body::from(bytes));
         }
         replaced = Some(bytes);
@@ -317,13 +322,6 @@ where
     Response::from_parts(parts, Body::from(body_bytes(&body)))
 }
 
-fn is_json(content_type: Option<&http::HeaderValue>) -> bool {
-    content_type
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
-}
-
 /// The response to a panic: 500 with the fallback body; the panic's
 /// message is logged (with `tracing`), never sent.
 #[derive(Debug, Clone, Copy)]
@@ -338,12 +336,8 @@ impl ResponseForPanic for PanicResponse {
         #[cfg(feature = "tracing")]
         crate::trace::log_panic(panic.as_ref());
         drop(panic);
-        let status = StatusCode::INTERNAL_SERVER_ERROR;
-        let body = (self.fallback)(status)
-            .or_else(|| fallback_body(status))
-            .map_or_else(Vec::new, |body| body_bytes(&body));
-        let mut response = Response::new(Body::from(body));
-        *response.status_mut() = status;
+        let mut response = Response::new(Body::from(panic_body(self.fallback)));
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
         response.headers_mut().insert(CONTENT_TYPE, JSON);
         response
     }

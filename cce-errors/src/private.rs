@@ -117,7 +117,8 @@ impl Meta {
         f: &mut fmt::Formatter<'_>,
         formatted: impl FnOnce(&mut fmt::Formatter<'_>) -> fmt::Result,
     ) -> fmt::Result {
-        write_head(f, self.doc.error_code)?;
+        let row = self.doc.error_code;
+        write_display(f, row.code(), row.message(), None::<&str>)?;
         if self.has_detail() {
             f.write_str(": ")?;
             self.write_detail(f, formatted)?;
@@ -143,12 +144,6 @@ pub fn detail_of<'a, E: CceError + ?Sized>(error: &'a E, meta: &Meta) -> Option<
             Some(Cow::Owned(text))
         }
     }
-}
-
-/// The start of a derived error's `Display`: `Resource not found.
-/// [CCE.01404001]`; the derive writes `: <detail>` after it.
-pub fn write_head(f: &mut fmt::Formatter<'_>, row: &ErrorCode) -> fmt::Result {
-    write_display(f, row.code(), row.message(), None::<&str>)
 }
 
 /// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.

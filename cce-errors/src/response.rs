@@ -179,6 +179,30 @@ pub fn fallback_body(status: StatusCode) -> Option<ErrorBody<'static>> {
     })
 }
 
+/// How the service-wide integrations (`CceLayer`, `CceMiddleware`) choose
+/// the body for an error status no `CceError` produced; [`fallback_body`]
+/// by default.
+pub type Fallback = fn(StatusCode) -> Option<ErrorBody<'static>>;
+
+/// The body of the 500 response to a panic: `fallback`'s for 500, else
+/// [`fallback_body`]'s.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn panic_body(fallback: Fallback) -> Vec<u8> {
+    let status = StatusCode::INTERNAL_SERVER_ERROR;
+    fallback(status)
+        .or_else(|| fallback_body(status))
+        .map_or_else(Vec::new, |body| body_bytes(&body))
+}
+
+/// Whether a `Content-Type` value is `application/json` (parameters such
+/// as `charset` aside, any case).
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn is_json(content_type: Option<&[u8]>) -> bool {
+    content_type
+        .and_then(|value| value.split(|&b| b == b';').next())
+        .is_some_and(|mime| mime.trim_ascii().eq_ignore_ascii_case(b"application/json"))
+}
+
 /// Which keys error bodies carry; see [`set_body_keys`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BodyKeys {
@@ -271,6 +295,27 @@ mod tests {
             fallback_body(StatusCode::TOO_MANY_REQUESTS).unwrap().code,
             "CCE.02429001"
         );
+    }
+
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[test]
+    fn json_content_types() {
+        for json in [
+            &b"application/json"[..],
+            b"Application/JSON; charset=utf-8",
+            b" application/json ;charset=UTF-8",
+        ] {
+            assert!(is_json(Some(json)), "{json:?}");
+        }
+        for other in [
+            &b"application/jsonx"[..],
+            b"application/problem+json",
+            b"text/plain",
+            b"",
+        ] {
+            assert!(!is_json(Some(other)), "{other:?}");
+        }
+        assert!(!is_json(None));
     }
 
     #[test]
