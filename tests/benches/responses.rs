@@ -30,69 +30,21 @@ use cce_errors_tests::ClusterError;
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion};
 use http_body::Body as _;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use report::Row;
-use scaffold::{FIXED_JSON, actix_scaffold, axum_scaffold};
+use scaffold::{
+    FIXED_BODY, FIXED_JSON, SUBNET, VPC, actix_scaffold, axum_scaffold, detail, detail_body,
+    detail_message,
+};
 
 // ---------------------------------------------------------------------------
-// The errors, and what a careful engineer writes by hand for them.
-
-const SUBNET: &str = "0d3f4a2e-5b6c-4d7e-8f90-a1b2c3d4e5f6";
-const VPC: &str = "9c8b7a6d-5e4f-4321-8765-fedcba987654";
+// The errors, and what a careful engineer writes by hand for them: the rest
+// is in `scaffold`, shared with the allocation test.
 
 /// The variant without a detail: a fixed body.
 fn fixed() -> ClusterError {
     ClusterError::NotFound
-}
-
-/// The variant with a detail naming two `String` fields.
-fn detail() -> ClusterError {
-    ClusterError::SubnetNotInVpc {
-        subnet_id: SUBNET.to_owned(),
-        vpc_id: VPC.to_owned(),
-    }
-}
-
-/// The hand-written body of a response without a detail.
-#[derive(Serialize)]
-struct FixedBody {
-    #[serde(rename = "errorCode")]
-    code: &'static str,
-    #[serde(rename = "errorMessage")]
-    message: &'static str,
-}
-
-/// The hand-written body of a response with a detail.
-#[derive(Serialize)]
-struct DetailBody {
-    #[serde(rename = "errorCode")]
-    code: &'static str,
-    #[serde(rename = "errorMessage")]
-    message: &'static str,
-    #[serde(rename = "message")]
-    detail: String,
-}
-
-const FIXED_BODY: FixedBody = FixedBody {
-    code: "CCE.01404001",
-    message: "Resource not found.",
-};
-
-/// `SubnetNotInVpc`'s code and its table message, as a hand-written
-/// service has them: constants.
-const DETAIL_CODE: &str = "CCE.01400002";
-fn detail_message() -> &'static str {
-    ErrorCode::lookup(DETAIL_CODE).map_or("", ErrorCode::message)
-}
-
-/// What a hand-written error type does to answer: render the detail.
-fn detail_body(message: &'static str, subnet_id: &str, vpc_id: &str) -> DetailBody {
-    DetailBody {
-        code: DETAIL_CODE,
-        message,
-        detail: format!("subnet {subnet_id} is not in VPC {vpc_id}"),
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -8,6 +8,10 @@
 #[path = "../../cce-errors/examples/actix_service.rs"]
 mod actix_service;
 
+// Each test file uses its own part of the shared helpers.
+#[allow(dead_code)]
+mod support;
+
 use std::io;
 use std::time::{Duration, Instant};
 
@@ -20,6 +24,7 @@ use cce_errors::CceError;
 use cce_errors::actix::{CceMiddleware, RequestId};
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{Value, json};
+use support::{Reply, cce_body, client, create_body, send};
 
 /// Text planted in requests and in internal errors, which must never reach
 /// a client.
@@ -84,47 +89,8 @@ fn serve_example(creating_for: Duration) -> Server {
     })
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client")
-}
-
-/// A response read whole.
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Reply {
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.expect("the body arrives").to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
+/// What an actix-web test reads of a reply.
 impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!(
-                "the body is not JSON ({error}): status {} {:?}",
-                self.status,
-                self.text()
-            )
-        })
-    }
-
     fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .get(name)
@@ -138,20 +104,6 @@ impl Reply {
         let id = values[0].to_str().expect("a visible ASCII request id");
         assert!(!id.is_empty(), "an empty X-Request-Id");
         id
-    }
-
-    /// Whether `text` appears anywhere in what the client received.
-    fn contains(&self, text: &str) -> bool {
-        let found = |bytes: &[u8]| {
-            bytes
-                .windows(text.len())
-                .any(|window| window == text.as_bytes())
-        };
-        found(&self.body)
-            || self
-                .headers
-                .iter()
-                .any(|(name, value)| found(name.as_str().as_bytes()) || found(value.as_bytes()))
     }
 
     /// Asserts a CCE error response: the status, `content-type:
@@ -183,11 +135,7 @@ fn cce(code: &str, detail: Option<&str>) -> Value {
         "CCE.01500001" => "Internal error.",
         other => panic!("no message for {other} in this test"),
     };
-    let mut body = json!({"errorCode": code, "errorMessage": message});
-    if let Some(detail) = detail {
-        body["message"] = json!(detail);
-    }
-    body
+    cce_body(code, message, detail)
 }
 
 fn is_uuid(id: &str) -> bool {
@@ -197,18 +145,6 @@ fn is_uuid(id: &str) -> bool {
             14 => c == '4',
             _ => c.is_ascii_hexdigit() && !c.is_ascii_uppercase(),
         })
-}
-
-fn create_body(name: &str) -> Value {
-    json!({
-        "kind": "Cluster",
-        "apiVersion": "v3",
-        "metadata": {"name": name},
-        "spec": {
-            "flavor": "cce.s1.small",
-            "hostNetwork": {"vpc": "vpc-01", "subnet": "subnet-01"},
-        },
-    })
 }
 
 fn clusters_url(server: &Server, project: &str) -> String {
@@ -909,7 +845,7 @@ async fn extractor_rejections_get_cce_bodies_with_the_status_actix_chose() {
     }
     // The same routes with good input answer normally.
     let ok = send(client.get(format!("{}/test/number/42", server.base))).await;
-    assert_eq!((ok.status, ok.text().as_str()), (200, "42"));
+    assert_eq!((ok.status.as_u16(), ok.text().as_str()), (200, "42"));
 }
 
 #[tokio::test]
@@ -1230,20 +1166,25 @@ fn samples() -> Vec<Sample> {
 
 type Headers = Vec<(String, Vec<u8>)>;
 
+/// Header names (lowercase) and values, sorted: actix-web's and axum's
+/// header maps are different types, compared through this.
+fn sorted_headers<'a>(headers: impl Iterator<Item = (&'a str, &'a [u8])>) -> Headers {
+    let mut headers: Headers = headers
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.to_vec()))
+        .collect();
+    headers.sort();
+    headers
+}
+
 async fn actix_parts(error: &Sample) -> (u16, Headers, Vec<u8>) {
     let response = actix_web::ResponseError::error_response(error);
     let status = response.status().as_u16();
-    let mut headers: Headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_ascii_lowercase(),
-                value.as_bytes().to_vec(),
-            )
-        })
-        .collect();
-    headers.sort();
+    let headers = sorted_headers(
+        response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes())),
+    );
     let body = actix_web::body::to_bytes(response.into_body())
         .await
         .expect("the body is in memory");
@@ -1253,17 +1194,12 @@ async fn actix_parts(error: &Sample) -> (u16, Headers, Vec<u8>) {
 async fn axum_parts(error: Sample) -> (u16, Headers, Vec<u8>) {
     let response = axum::response::IntoResponse::into_response(error);
     let status = response.status().as_u16();
-    let mut headers: Headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_ascii_lowercase(),
-                value.as_bytes().to_vec(),
-            )
-        })
-        .collect();
-    headers.sort();
+    let headers = sorted_headers(
+        response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes())),
+    );
     let body = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .expect("the body is in memory");

@@ -14,52 +14,10 @@ use actix_web::ResponseError as _;
 use allocation_counter::{AllocationInfo, measure};
 use axum::response::IntoResponse as _;
 use bytes::Bytes;
-use cce_errors::ErrorCode;
 use cce_errors_tests::ClusterError;
-use scaffold::{actix_scaffold, axum_scaffold};
-use serde::Serialize;
-
-const SUBNET: &str = "0d3f4a2e-5b6c-4d7e-8f90-a1b2c3d4e5f6";
-const VPC: &str = "9c8b7a6d-5e4f-4321-8765-fedcba987654";
-
-fn detail() -> ClusterError {
-    ClusterError::SubnetNotInVpc {
-        subnet_id: SUBNET.to_owned(),
-        vpc_id: VPC.to_owned(),
-    }
-}
-
-#[derive(Serialize)]
-struct FixedBody {
-    #[serde(rename = "errorCode")]
-    code: &'static str,
-    #[serde(rename = "errorMessage")]
-    message: &'static str,
-}
-
-const FIXED_BODY: FixedBody = FixedBody {
-    code: "CCE.01404001",
-    message: "Resource not found.",
+use scaffold::{
+    FIXED_BODY, SUBNET, VPC, actix_scaffold, axum_scaffold, detail, detail_body, detail_message,
 };
-
-#[derive(Serialize)]
-struct DetailBody {
-    #[serde(rename = "errorCode")]
-    code: &'static str,
-    #[serde(rename = "errorMessage")]
-    message: &'static str,
-    #[serde(rename = "message")]
-    detail: String,
-}
-
-/// What a hand-written error type does: render the detail into its body.
-fn detail_body(subnet_id: &str, vpc_id: &str) -> DetailBody {
-    DetailBody {
-        code: "CCE.01400002",
-        message: ErrorCode::lookup("CCE.01400002").map_or("", ErrorCode::message),
-        detail: format!("subnet {subnet_id} is not in VPC {vpc_id}"),
-    }
-}
 
 /// Allocations of one call of `make` and the drop of what it returns,
 /// after warm-up calls on this thread (lazy statics, tracing's callsite
@@ -146,7 +104,7 @@ fn body_with_detail_is_written_into_one_buffer() {
     let body = count(|| cce_errors::response::body_of(&error));
     println!("body_of, detail: {body}");
     assert_eq!(body.allocations(), 1, "one buffer, never grown");
-    let plain = count(|| serde_json::to_vec(&detail_body(SUBNET, VPC)).unwrap());
+    let plain = count(|| serde_json::to_vec(&detail_body(detail_message(), SUBNET, VPC)).unwrap());
     println!("body, detail: hand-written format! + serde_json::to_vec {plain}");
     assert!(body.allocations() < plain.allocations());
     // axum and actix-web turn the buffer into `Bytes`; with spare capacity
@@ -169,7 +127,7 @@ fn responses_with_detail_allocate_no_more_than_hand_written_ones() {
         let (subnet_id, vpc_id) = (SUBNET.to_owned(), VPC.to_owned());
         (
             http::StatusCode::BAD_REQUEST,
-            axum::Json(detail_body(&subnet_id, &vpc_id)),
+            axum::Json(detail_body(detail_message(), &subnet_id, &vpc_id)),
         )
             .into_response()
     });
@@ -179,10 +137,11 @@ fn responses_with_detail_allocate_no_more_than_hand_written_ones() {
 
     let error = detail();
     let actix_derived = count(|| error.error_response());
-    let actix_baseline = count(|| {
-        actix_web::HttpResponse::build(actix_web::http::StatusCode::BAD_REQUEST)
-            .json(detail_body(SUBNET, VPC))
-    });
+    let actix_baseline =
+        count(|| {
+            actix_web::HttpResponse::build(actix_web::http::StatusCode::BAD_REQUEST)
+                .json(detail_body(detail_message(), SUBNET, VPC))
+        });
     println!("actix, detail: derived {actix_derived}");
     println!("actix, detail: hand-written HttpResponse::build().json() {actix_baseline}");
     assert!(actix_derived.allocations() <= actix_baseline.allocations());

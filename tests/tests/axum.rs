@@ -7,6 +7,10 @@
 #[path = "../../cce-errors/examples/cluster_service.rs"]
 mod cluster_service;
 
+// Each test file uses its own part of the shared helpers.
+#[allow(dead_code)]
+mod support;
+
 use std::io;
 use std::time::{Duration, Instant};
 
@@ -23,6 +27,7 @@ use cluster_service::common::{ApiError, Store};
 use cluster_service::{BODY_LIMIT, app, routes};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use support::{Reply, cce_body, client, create_body, send, serve_axum};
 use tower::ServiceExt as _;
 use tower_http::request_id::RequestId;
 use tower_http::timeout::TimeoutLayer;
@@ -44,13 +49,9 @@ struct Server {
 
 impl Server {
     async fn start(app: Router) -> Server {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        let client = reqwest::Client::builder().no_proxy().build().unwrap();
         Server {
-            base: format!("http://{address}"),
-            client,
+            base: serve_axum(app).await,
+            client: client(),
         }
     }
 
@@ -86,36 +87,8 @@ impl Server {
     }
 }
 
-/// What came back, read in full.
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Reply {
-    let response = request.send().await.expect("the server answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.expect("the body arrives").to_vec();
-    Reply {
-        status,
-        headers,
-        bytes,
-    }
-}
-
+/// What an axum test reads of a reply.
 impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.bytes).into_owned()
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes)
-            .unwrap_or_else(|e| panic!("the body is not JSON ({e}): {:?}", self.text()))
-    }
-
     /// The one value of a header.
     #[track_caller]
     fn header(&self, name: &str) -> &str {
@@ -140,48 +113,18 @@ impl Reply {
         self.request_id();
         assert_eq!(&self.json(), body);
     }
-
-    /// Whether `text` appears anywhere in the body or a header value.
-    fn repeats(&self, text: &str) -> bool {
-        let needle = text.as_bytes();
-        let contains = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
-        contains(&self.bytes)
-            || self.headers.iter().any(|(name, value)| {
-                contains(name.as_str().as_bytes()) || contains(value.as_bytes())
-            })
-    }
-}
-
-fn cce(code: &str, message: &str, detail: Option<&str>) -> Value {
-    let mut body = json!({"errorCode": code, "errorMessage": message});
-    if let Some(detail) = detail {
-        body["message"] = json!(detail);
-    }
-    body
 }
 
 fn invalid(detail: &str) -> Value {
-    cce("CCE.01400001", "Invalid request.", Some(detail))
+    cce_body("CCE.01400001", "Invalid request.", Some(detail))
 }
 
 fn not_found(detail: &str) -> Value {
-    cce("CCE.01404001", "Resource not found.", Some(detail))
+    cce_body("CCE.01404001", "Resource not found.", Some(detail))
 }
 
 fn route_not_found() -> Value {
     not_found("No resource or route matches the request.")
-}
-
-fn create_body(name: &str) -> Value {
-    json!({
-        "kind": "Cluster",
-        "apiVersion": "v3",
-        "metadata": {"name": name},
-        "spec": {
-            "flavor": "cce.s1.small",
-            "hostNetwork": {"vpc": "vpc-01", "subnet": "subnet-01"},
-        },
-    })
 }
 
 /// The cluster the API shows for `create_body(name)`.
@@ -433,7 +376,7 @@ async fn every_route_without_credentials_gets_401() {
     // An existing cluster, so that a 404 cannot stand in for the 401.
     let uid = server.create_ok(CLUSTERS, "prod").await;
     let one = format!("{CLUSTERS}/{uid}");
-    let expected = cce(
+    let expected = cce_body(
         "CCE.01401001",
         "Authorization failed.",
         Some("the request has neither an Authorization nor an X-Auth-Token header"),
@@ -558,7 +501,7 @@ async fn malformed_create_bodies_get_400_saying_what_is_wrong_without_their_valu
         assert_eq!(reply.header("content-type"), "application/json", "{case}");
         reply.request_id();
         assert!(
-            !reply.repeats(MARKER),
+            !reply.contains(MARKER),
             "{case}: the response repeats the request: {}",
             reply.text()
         );
@@ -572,7 +515,7 @@ async fn malformed_create_bodies_get_400_saying_what_is_wrong_without_their_valu
 async fn create_with_wrong_content_type_gets_400_01400006() {
     let server = Server::example(Duration::from_millis(10)).await;
     let body = serde_json::to_vec(&create_body("prod")).unwrap();
-    let expected = cce(
+    let expected = cce_body(
         "CCE.01400006",
         "Content type not supported.",
         Some("send the body with Content-Type: application/json"),
@@ -616,7 +559,7 @@ async fn duplicate_name_gets_409() {
     let reply = server.create(CLUSTERS, "prod").await;
     reply.assert_cce(
         StatusCode::CONFLICT,
-        &cce(
+        &cce_body(
             "CCE.01409001",
             "The resource already exists.",
             Some("project p1 already has a cluster named prod"),
@@ -644,7 +587,7 @@ async fn deleting_a_cluster_still_creating_gets_429_with_retry_after() {
     let started = Instant::now();
     let uid = server.create_ok(CLUSTERS, "prod").await;
     let one = format!("{CLUSTERS}/{uid}");
-    let expected = cce(
+    let expected = cce_body(
         "CCE.01429002",
         "Resource locked by other requests.",
         Some(&format!(
@@ -765,7 +708,7 @@ async fn oversized_body_gets_413_cce_body() {
         StatusCode::PAYLOAD_TOO_LARGE,
         &invalid("The request body is too large."),
     );
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
 
     // Exactly the limit is accepted.
     let reply = send(
@@ -784,10 +727,10 @@ async fn panicking_handler_gets_500_without_its_message_and_the_server_lives_on(
     let reply = send(server.request(Method::GET, "/panic")).await;
     reply.assert_cce(
         StatusCode::INTERNAL_SERVER_ERROR,
-        &cce("CCE.01500001", "Internal error.", None),
+        &cce_body("CCE.01500001", "Internal error.", None),
     );
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
-    assert!(!reply.repeats("fell over"), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
+    assert!(!reply.contains("fell over"), "{}", reply.text());
 
     // The same connection pool, the same server: both still work.
     let next = send(server.request(Method::GET, CLUSTERS)).await;
@@ -822,7 +765,7 @@ async fn timeout_inside_cce_layer_gets_408_cce_body() {
     );
     reply.assert_cce(
         StatusCode::REQUEST_TIMEOUT,
-        &cce(
+        &cce_body(
             "CCE.01500001",
             "Internal error.",
             Some("The request timed out."),
@@ -863,7 +806,7 @@ async fn extractor_rejections_get_cce_bodies() {
                 .request(Method::POST, "/json")
                 .body(serde_json::to_vec(&json!({"name": MARKER, "size": 1})).unwrap()),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            cce(
+            cce_body(
                 "CCE.01400006",
                 "Content type not supported.",
                 Some("Send the body as application/json."),
@@ -886,7 +829,7 @@ async fn extractor_rejections_get_cce_bodies() {
         let reply = send(request).await;
         assert_eq!(reply.status, status, "{case}: {}", reply.text());
         reply.assert_cce(status, &body);
-        assert!(!reply.repeats(MARKER), "{case}: {}", reply.text());
+        assert!(!reply.contains(MARKER), "{case}: {}", reply.text());
     }
     // A path parameter that is not UTF-8, on the example's own route.
     let reply = send(server.request(Method::GET, "/api/v3/projects/%ff/clusters")).await;
@@ -911,20 +854,20 @@ async fn handler_built_error_responses_get_cce_bodies_keeping_status_and_headers
     let reply = send(server.request(Method::GET, "/forbidden")).await;
     reply.assert_cce(
         StatusCode::FORBIDDEN,
-        &cce("CCE.01403001", "Forbidden.", None),
+        &cce_body("CCE.01403001", "Forbidden.", None),
     );
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
 
     let reply = send(server.request(Method::GET, "/teapot")).await;
     reply.assert_cce(
         StatusCode::IM_A_TEAPOT,
-        &cce("CCE.01400001", "Invalid request.", None),
+        &cce_body("CCE.01400001", "Invalid request.", None),
     );
 
     let reply = send(server.request(Method::GET, "/unavailable")).await;
     reply.assert_cce(
         StatusCode::SERVICE_UNAVAILABLE,
-        &cce(
+        &cce_body(
             "CCE.01500001",
             "Internal error.",
             Some("The service is temporarily unavailable."),
@@ -932,13 +875,13 @@ async fn handler_built_error_responses_get_cce_bodies_keeping_status_and_headers
     );
     assert_eq!(reply.header("retry-after"), "7");
     assert_eq!(reply.header("x-custom"), "kept");
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
 
     // A stale encoding or length would garble the new body.
     let reply = send(server.request(Method::GET, "/bad-gateway")).await;
     reply.assert_cce(
         StatusCode::BAD_GATEWAY,
-        &cce("CCE.01500001", "Internal error.", None),
+        &cce_body("CCE.01500001", "Internal error.", None),
     );
     assert!(
         reply.headers.get(CONTENT_ENCODING).is_none(),
@@ -947,9 +890,9 @@ async fn handler_built_error_responses_get_cce_bodies_keeping_status_and_headers
     );
     assert_eq!(
         reply.header(CONTENT_LENGTH.as_str()),
-        reply.bytes.len().to_string()
+        reply.body.len().to_string()
     );
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
 
     // Success responses are left alone.
     let reply = send(server.request(Method::GET, "/plain-ok")).await;
@@ -974,7 +917,7 @@ async fn derived_error_responses_pass_through_untouched() {
     let reply = send(server.request(Method::GET, "/derived-429")).await;
     reply.assert_cce(
         StatusCode::TOO_MANY_REQUESTS,
-        &cce(
+        &cce_body(
             "CCE.01429002",
             "Resource locked by other requests.",
             Some("cluster c-9 is still being created; delete it when it is Available"),
@@ -986,10 +929,10 @@ async fn derived_error_responses_pass_through_untouched() {
     let reply = send(server.request(Method::GET, "/storage")).await;
     reply.assert_cce(
         StatusCode::INTERNAL_SERVER_ERROR,
-        &cce("CCE.01500001", "Internal error.", None),
+        &cce_body("CCE.01500001", "Internal error.", None),
     );
-    assert!(!reply.repeats(MARKER), "{}", reply.text());
-    assert!(!reply.repeats("etcd"), "{}", reply.text());
+    assert!(!reply.contains(MARKER), "{}", reply.text());
+    assert!(!reply.contains("etcd"), "{}", reply.text());
 }
 
 // Requests hyper rejects itself, before any tower service runs: hyper
@@ -1194,7 +1137,7 @@ async fn into_response_of_a_derived_type_is_the_documented_response() {
     assert_eq!(headers[RETRY_AFTER], "2");
     assert_eq!(
         body,
-        cce(
+        cce_body(
             "CCE.01429002",
             "Resource locked by other requests.",
             Some("cluster c-1 is still being created; delete it when it is Available"),
@@ -1214,7 +1157,7 @@ async fn into_response_of_a_derived_type_is_the_documented_response() {
     let (status, headers, body) = into_parts(storage_failure()).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(headers[CONTENT_TYPE], "application/json");
-    assert_eq!(body, cce("CCE.01500001", "Internal error.", None));
+    assert_eq!(body, cce_body("CCE.01500001", "Internal error.", None));
 
     // Whole seconds stay as they are; an absent delay sends no header.
     let (status, headers, _) = into_parts(BackendError::Locked { seconds: 30 }).await;
@@ -1224,7 +1167,7 @@ async fn into_response_of_a_derived_type_is_the_documented_response() {
     assert!(headers.get(RETRY_AFTER).is_none());
     assert_eq!(
         body,
-        cce(
+        cce_body(
             "CCE.02429001",
             "The throttling threshold has been reached.",
             None
@@ -1295,7 +1238,7 @@ async fn server_error_logs_at_error_with_source_chain_in_the_request_span() {
     assert_eq!(parts.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(
         serde_json::from_slice::<Value>(&body).unwrap(),
-        cce("CCE.01500001", "Internal error.", None)
+        cce_body("CCE.01500001", "Internal error.", None)
     );
     let chain = format!("etcd write failed: disk {MARKER} is full");
     let lines = log.lines_with(&[&chain, "request{request_id=trace-5xx"]);

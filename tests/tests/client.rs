@@ -22,41 +22,38 @@ use http_body::Frame;
 #[path = "../../cce-errors/examples/cluster_service.rs"]
 mod cluster_service;
 
+// Each test file uses its own part of the shared helpers.
+#[allow(dead_code)]
+mod support;
+
 use cluster_service::common::{ApiError, Store};
-
-async fn serve(router: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
+use support::{client, create_body, serve_axum};
 
 async fn example() -> String {
     let store = Store::new(Duration::from_mins(1));
-    serve(cluster_service::app(cluster_service::routes(store))).await
+    serve_axum(cluster_service::app(cluster_service::routes(store))).await
 }
 
-const CREATE: &str = r#"{"kind": "Cluster", "apiVersion": "v3", "metadata": {"name": "prod"},
-    "spec": {"flavor": "cce.s1.small", "hostNetwork": {"vpc": "vpc-1", "subnet": "subnet-1"}}}"#;
+/// Sends `request` with credentials to the example service, then turns an
+/// error status into a `ClientError`.
+async fn send_authorized(
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, ClientError> {
+    request
+        .header("x-auth-token", "t")
+        .send()
+        .await
+        .unwrap()
+        .error_for_cce_status()
+        .await
+}
 
 #[tokio::test]
 async fn success_passes_through_and_errors_decode() {
     let base = example().await;
     let clusters = format!("{base}/api/v3/projects/p1/clusters");
 
-    let created = client()
-        .post(&clusters)
-        .header("x-auth-token", "t")
-        .header("content-type", "application/json")
-        .body(CREATE)
-        .send()
-        .await
-        .unwrap()
-        .error_for_cce_status()
+    let created = send_authorized(client().post(&clusters).json(&create_body("prod")))
         .await
         .expect("a 201 passes through");
     assert_eq!(created.status(), StatusCode::CREATED);
@@ -64,16 +61,13 @@ async fn success_passes_through_and_errors_decode() {
     let uid = cluster["metadata"]["uid"].as_str().unwrap().to_owned();
 
     // 404, with the detail and the request id the service sent.
-    let error = client()
-        .get(format!("{clusters}/missing"))
-        .header("x-auth-token", "t")
-        .header("x-request-id", "req-client-1")
-        .send()
-        .await
-        .unwrap()
-        .error_for_cce_status()
-        .await
-        .expect_err("a 404 is an error");
+    let error = send_authorized(
+        client()
+            .get(format!("{clusters}/missing"))
+            .header("x-request-id", "req-client-1"),
+    )
+    .await
+    .expect_err("a 404 is an error");
     let remote = error.remote().expect("a decoded error");
     assert_eq!(remote.status(), StatusCode::NOT_FOUND);
     assert_eq!(remote.code(), "CCE.01404001");
@@ -96,13 +90,7 @@ async fn success_passes_through_and_errors_decode() {
     );
 
     // 429 from deleting a cluster still being created.
-    let error = client()
-        .delete(format!("{clusters}/{uid}"))
-        .header("x-auth-token", "t")
-        .send()
-        .await
-        .unwrap()
-        .error_for_cce_status()
+    let error = send_authorized(client().delete(format!("{clusters}/{uid}")))
         .await
         .unwrap_err();
     assert_eq!(
@@ -111,15 +99,7 @@ async fn success_passes_through_and_errors_decode() {
     );
 
     // An error no handler wrote: a wrong method.
-    let error = client()
-        .put(&clusters)
-        .header("x-auth-token", "t")
-        .send()
-        .await
-        .unwrap()
-        .error_for_cce_status()
-        .await
-        .unwrap_err();
+    let error = send_authorized(client().put(&clusters)).await.unwrap_err();
     let remote = error.remote().unwrap();
     assert_eq!(remote.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(remote.code(), "CCE.01400001");
@@ -187,7 +167,7 @@ fn gateway() -> Router {
 
 #[tokio::test]
 async fn what_gateways_send_decodes_or_keeps_its_status() {
-    let base = serve(gateway()).await;
+    let base = serve_axum(gateway()).await;
     let call = |path: &str| {
         let url = format!("{base}{path}");
         async move {

@@ -1,9 +1,74 @@
-//! The least a fixed error response can cost in each framework: status,
-//! `content-type` and a static body, with nothing a library adds. The
-//! benches time it and the allocation test counts it, as the floor a
-//! derived response is compared with.
+//! What the benches (`benches/responses.rs`) and the allocation test
+//! (`tests/allocations.rs`) compare the library with: the errors both
+//! measure, the bodies a careful engineer writes by hand for them, and the
+//! least a fixed error response can cost in each framework (status,
+//! `content-type` and a static body, with nothing a library adds), the
+//! floor a derived response is compared with.
 
 use bytes::Bytes;
+use cce_errors::ErrorCode;
+use cce_errors_tests::ClusterError;
+use serde::Serialize;
+
+// ---------------------------------------------------------------------------
+// The errors, and what a careful engineer writes by hand for them.
+
+pub(crate) const SUBNET: &str = "0d3f4a2e-5b6c-4d7e-8f90-a1b2c3d4e5f6";
+pub(crate) const VPC: &str = "9c8b7a6d-5e4f-4321-8765-fedcba987654";
+
+/// The variant with a detail naming two `String` fields.
+pub(crate) fn detail() -> ClusterError {
+    ClusterError::SubnetNotInVpc {
+        subnet_id: SUBNET.to_owned(),
+        vpc_id: VPC.to_owned(),
+    }
+}
+
+/// The hand-written body of a response without a detail.
+#[derive(Serialize)]
+pub(crate) struct FixedBody {
+    #[serde(rename = "errorCode")]
+    code: &'static str,
+    #[serde(rename = "errorMessage")]
+    message: &'static str,
+}
+
+/// The hand-written body of a response with a detail.
+#[derive(Serialize)]
+pub(crate) struct DetailBody {
+    #[serde(rename = "errorCode")]
+    code: &'static str,
+    #[serde(rename = "errorMessage")]
+    message: &'static str,
+    #[serde(rename = "message")]
+    detail: String,
+}
+
+/// `ClusterError::NotFound`'s body, hand-written.
+pub(crate) const FIXED_BODY: FixedBody = FixedBody {
+    code: "CCE.01404001",
+    message: "Resource not found.",
+};
+
+/// `SubnetNotInVpc`'s code and its table message, as a hand-written
+/// service has them: constants.
+const DETAIL_CODE: &str = "CCE.01400002";
+pub(crate) fn detail_message() -> &'static str {
+    ErrorCode::lookup(DETAIL_CODE).map_or("", ErrorCode::message)
+}
+
+/// What a hand-written error type does to answer: render the detail into
+/// its body.
+pub(crate) fn detail_body(message: &'static str, subnet_id: &str, vpc_id: &str) -> DetailBody {
+    DetailBody {
+        code: DETAIL_CODE,
+        message,
+        detail: format!("subnet {subnet_id} is not in VPC {vpc_id}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The floor of a fixed response.
 
 /// `ClusterError::NotFound`'s body, as the derive precomputes it.
 pub(crate) const FIXED_JSON: &[u8] =
