@@ -15,6 +15,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::{self, Bytes, Data};
 use actix_web::{App, FromRequest, HttpRequest, HttpResponse, HttpServer};
 use cce_errors::actix::CceMiddleware;
+use cce_errors::response::BodyKeys;
 
 use common::{ApiError, Store};
 
@@ -103,7 +104,9 @@ async fn delete_cluster(
 pub async fn main() -> std::io::Result<()> {
     common::init_logging();
     let middleware = if common::compatibility_mode() {
-        CceMiddleware::new().with_openstack_request_id()
+        CceMiddleware::new()
+            .with_body_keys(BodyKeys::Compatible)
+            .with_openstack_request_id()
     } else {
         CceMiddleware::new()
     };
@@ -111,7 +114,7 @@ pub async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(move || {
         App::new()
             .configure(configure(store.clone()))
-            .wrap(middleware)
+            .wrap(middleware.clone())
     })
     .bind(common::listen_address())?;
     for address in server.addrs() {

@@ -22,6 +22,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::routing::get;
 use axum::{Json, Router};
 use cce_errors::axum::CceLayer;
+use cce_errors::response::BodyKeys;
 use tower_http::timeout::TimeoutLayer;
 
 use common::{ApiError, Cluster, ClusterList, Store};
@@ -165,7 +166,9 @@ async fn delete_cluster(
 pub async fn main() -> std::io::Result<()> {
     common::init_logging();
     let layer = if common::compatibility_mode() {
-        CceLayer::new().with_openstack_request_id()
+        CceLayer::new()
+            .with_body_keys(BodyKeys::Compatible)
+            .with_openstack_request_id()
     } else {
         CceLayer::new()
     };

@@ -30,29 +30,34 @@
 
 use std::any::Any;
 use std::borrow::Cow;
-use std::future::{Future, Ready, ready};
+use std::future::{Future, Ready, poll_fn, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::Pin;
+use std::pin::{Pin, pin};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::{HttpMessage as _, HttpResponse};
+use bytes::Bytes;
 
-use crate::response::{
-    body_bytes, body_of, fallback_body, is_json, is_sane_request_id, panic_body,
-    retry_after_seconds,
+use crate::CceError;
+use crate::middleware::{
+    Config, Decision, End, Head, Read, Replacement, Step, config_builders, take_chunk, within,
 };
-use crate::{CceError, ErrorBody};
+use crate::response::{body_of, is_sane_request_id, retry_after_seconds};
 
 /// The header carrying the request id, in requests and responses.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// `response::X_OPENSTACK_REQUEST_ID` in actix-web's `http` (0.2).
 const X_OPENSTACK_REQUEST_ID: HeaderName = HeaderName::from_static("x-openstack-request-id");
+
+/// `response::X_CCE_ERROR_CODE` in actix-web's `http` (0.2).
+const X_CCE_ERROR_CODE: HeaderName = HeaderName::from_static("x-cce-error-code");
 
 /// `response::JSON` in actix-web's `http` (0.2).
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -71,6 +76,11 @@ fn to_actix_status(status: http::StatusCode) -> StatusCode {
     StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// `X-Cce-Error-Code` for `code` in actix-web's `http`, without copying it.
+fn code_header(code: &'static str) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(code.as_bytes())).ok()
+}
+
 /// The response of a derived type's `ResponseError`: the same status,
 /// headers and body bytes as the axum integration sends; see
 /// [`response::http_response`](crate::response::http_response).
@@ -81,6 +91,9 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     // headers `response::http_response` gives; a test compares the two.
     let mut builder = HttpResponse::build(to_actix_status(error.status()));
     builder.insert_header((header::CONTENT_TYPE, JSON));
+    if let Some(code) = code_header(error.code()) {
+        builder.insert_header((X_CCE_ERROR_CODE, code));
+    }
     if let Some(after) = error.retry_after() {
         builder.insert_header((
             header::RETRY_AFTER,
@@ -94,62 +107,58 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     }
 }
 
+#[allow(deprecated)]
+#[deprecated(
+    since = "0.1.0",
+    note = "`with_fallback` takes any `cce_errors::response::FallbackMapping`"
+)]
 pub use crate::response::Fallback;
 
 /// Middleware that makes every response leaving an actix-web `App` a CCE
-/// response, as `CceLayer` does for axum:
+/// response, as [`CceLayer`](crate::axum::CceLayer) does for axum, with the
+/// same decisions:
 ///
-/// - a response with status 400 or more whose body is not already a CCE
-///   body (an unmatched route, a wrong method, an extractor's rejection, an
-///   error returned by another middleware) gets the body [`fallback_body`]
-///   gives for its status; its status and other headers stay;
+/// - an error response (status 400 or more) keeps its status and headers;
+///   its body is kept when it is a CCE body (marked with `X-Cce-Error-Code`,
+///   as a derived type's, whatever `Compress` or another middleware inside
+///   did to it; or a JSON object with `errorCode` and `errorMessage` that a
+///   handler built itself), and otherwise replaced by the fallback
+///   mapping's CCE body for its status (an unmatched route, a wrong method,
+///   an extractor's rejection, an error returned by another middleware);
+/// - it reads at most
+///   [`DEFAULT_INSPECT_BYTES`](crate::response::DEFAULT_INSPECT_BYTES) of a
+///   body labelled `application/json`, for at most
+///   [`DEFAULT_INSPECT_WAIT`](crate::response::DEFAULT_INSPECT_WAIT), and
+///   nothing of other bodies (with `tracing`, what has already arrived);
 /// - a panic in a handler becomes a 500 `CCE.01500001` response instead of
 ///   a dropped connection; the panic message is never sent;
-/// - every response, error or not, carries `X-Request-Id`: the client's
-///   value when it is sane (1 to 128 visible ASCII characters), otherwise a
-///   new UUID. Handlers find it in the request's header and in its
-///   [`RequestId`] extension.
+/// - every response, error or not, carries exactly one `X-Request-Id`: the
+///   client's value when it is sane (1 to 128 visible ASCII characters),
+///   otherwise a new UUID. Handlers find it in the request's header and in
+///   its [`RequestId`] extension.
+///
+/// Successful responses pass untouched. A request body a handler left
+/// unread is drained by actix-web itself, for its
+/// `HttpServer::client_disconnect_timeout` (1 s by default); the README
+/// says when to raise it.
 ///
 /// With the `tracing` feature, each request runs in a `request` span that
 /// carries the request id, and error responses are logged in it.
 ///
 /// Register it with the last `.wrap(...)`, so that it is the outermost.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct CceMiddleware {
-    fallback: Fallback,
-    openstack_request_id: bool,
+    config: Arc<Config>,
 }
 
 impl CceMiddleware {
-    /// The middleware with the documented status mapping.
+    /// The middleware with the documented status mapping and body keys.
     pub fn new() -> Self {
-        CceMiddleware {
-            fallback: fallback_body,
-            openstack_request_id: false,
-        }
-    }
-
-    /// Also send the request id as `X-Openstack-Request-Id`, where
-    /// openstacksdk-based clients read it.
-    #[must_use]
-    pub fn with_openstack_request_id(mut self) -> Self {
-        self.openstack_request_id = true;
-        self
-    }
-
-    /// The middleware with another status mapping.
-    #[must_use]
-    pub fn with_fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
-        self
+        CceMiddleware::default()
     }
 }
 
-impl Default for CceMiddleware {
-    fn default() -> Self {
-        CceMiddleware::new()
-    }
-}
+config_builders!(CceMiddleware);
 
 impl<S, B> Transform<S, ServiceRequest> for CceMiddleware
 where
@@ -165,8 +174,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CceMiddlewareService {
             service: Rc::new(service),
-            fallback: self.fallback,
-            openstack_request_id: self.openstack_request_id,
+            config: Arc::clone(&self.config),
         }))
     }
 }
@@ -175,8 +183,7 @@ where
 #[derive(Debug)]
 pub struct CceMiddlewareService<S> {
     service: Rc<S>,
-    fallback: Fallback,
-    openstack_request_id: bool,
+    config: Arc<Config>,
 }
 
 type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -199,11 +206,7 @@ where
             .extensions_mut()
             .insert(RequestId(id.to_str().unwrap_or_default().to_owned()));
         let service = Rc::clone(&self.service);
-        let fallback = self.fallback;
-        let ids = RequestIds {
-            id: id.clone(),
-            openstack: self.openstack_request_id,
-        };
+        let config = Arc::clone(&self.config);
         #[cfg(feature = "tracing")]
         let span = crate::trace::request_span(
             Some(id.as_bytes()),
@@ -217,14 +220,14 @@ where
             match CatchUnwind::new(|| service.call(request)).await {
                 Ok(Ok(response)) => {
                     let (request, response) = response.into_parts();
-                    let mut response = rewrite(response, fallback);
-                    ids.set_on(&mut response);
+                    let mut response = finish(response, &config).await;
+                    set_ids(response.headers_mut(), &id, config.openstack_request_id);
                     Ok(ServiceResponse::new(request, response))
                 }
                 Ok(Err(error)) => Err(Handled {
                     outcome: Outcome::Error(error),
-                    fallback,
-                    ids,
+                    config,
+                    id,
                 }
                 .into()),
                 Err(panic) => {
@@ -233,8 +236,8 @@ where
                     drop(panic);
                     Err(Handled {
                         outcome: Outcome::Panic,
-                        fallback,
-                        ids,
+                        config,
+                        id,
                     }
                     .into())
                 }
@@ -258,67 +261,105 @@ fn request_id(request: &ServiceRequest) -> HeaderValue {
     HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("unknown"))
 }
 
-/// The request id, and whether to send it as `X-Openstack-Request-Id` too.
-#[derive(Clone)]
-struct RequestIds {
-    id: HeaderValue,
-    openstack: bool,
-}
-
-impl RequestIds {
-    /// Sets the id headers a response does not have yet.
-    fn set_on<B>(&self, response: &mut HttpResponse<B>) {
-        let headers = response.headers_mut();
-        if !headers.contains_key(X_REQUEST_ID) {
-            headers.insert(X_REQUEST_ID, self.id.clone());
-        }
-        if self.openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
-            headers.insert(X_OPENSTACK_REQUEST_ID, self.id.clone());
-        }
+/// The response's request-id headers: exactly one `X-Request-Id` (one an
+/// inner middleware set is kept), and `X-Openstack-Request-Id` when asked.
+fn set_ids(headers: &mut HeaderMap, id: &HeaderValue, openstack: bool) {
+    if headers.get_all(X_REQUEST_ID).count() != 1 {
+        headers.insert(X_REQUEST_ID, id.clone());
+    }
+    if openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
+        let id = headers.get(X_REQUEST_ID).unwrap_or(id).clone();
+        headers.insert(X_OPENSTACK_REQUEST_ID, id);
     }
 }
 
-/// An error response passes when its body is already a CCE body (a JSON
-/// object with `errorCode` and `errorMessage`); otherwise it gets the
-/// fallback body for its status, keeping the status and the other headers.
-/// A body that is not in memory (a stream) is not read, and is replaced.
-fn rewrite<B: MessageBody>(
-    response: HttpResponse<B>,
-    fallback: Fallback,
-) -> HttpResponse<EitherBody<B>> {
-    let status = response.status();
-    if status.as_u16() < 400 {
-        return response.map_into_left_body();
-    }
-    let json = is_json(
-        response
-            .headers()
-            .get(header::CONTENT_TYPE)
+fn head_of(status: StatusCode, headers: &HeaderMap) -> Head<'_> {
+    Head {
+        status: status.as_u16(),
+        content_type: headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes),
+        content_encoding: headers
+            .get(header::CONTENT_ENCODING)
             .map(HeaderValue::as_bytes),
-    );
-    let (head, body) = response.into_parts();
-    // An in-memory body is read: a CCE body passes; another is logged (with
-    // `tracing`) and replaced.
-    let replaced = body.try_into_bytes().ok();
-    if json
-        && let Some(bytes) = &replaced
-        && ErrorBody::from_slice(bytes).is_ok()
-    {
-        return head
-            .set_body(BoxBody::new(bytes.clone()))
-            .map_into_right_body();
+        marked: headers.contains_key(X_CCE_ERROR_CODE),
     }
-    let replacement = http::StatusCode::from_u16(status.as_u16())
-        .ok()
-        .and_then(|http_status| Some((http_status, fallback(http_status)?)));
-    let Some((http_status, body)) = replacement else {
-        return head.set_body(BoxBody::new(())).map_into_right_body();
+}
+
+/// A response as it leaves the middleware: passed, kept, or with a CCE
+/// body; its body read within the configured bounds.
+async fn finish<B: MessageBody>(
+    response: HttpResponse<B>,
+    config: &Config,
+) -> HttpResponse<EitherBody<B>> {
+    let Step::Read {
+        max_bytes,
+        max_wait,
+    } = config.step(&head_of(response.status(), response.headers()))
+    else {
+        return response.map_into_left_body();
     };
-    #[cfg(feature = "tracing")]
-    crate::trace::log_replaced(http_status, &body, replaced.as_deref());
-    #[cfg(not(feature = "tracing"))]
-    let _ = (http_status, replaced);
-    let mut replaced = HttpResponse::with_body(status, BoxBody::new(body_bytes(&body)));
+    let (head, body) = response.into_parts();
+    let mut bytes = Vec::new();
+    let end = if max_bytes == 0 {
+        End::NotRead
+    } else {
+        read_body(body, &mut bytes, max_bytes, max_wait).await
+    };
+    apply(head, bytes, end, config)
+}
+
+/// The synchronous [`finish`] of an error actix turns into a response
+/// itself: a body in memory is read, any other is not waited for.
+fn finish_now(response: HttpResponse, config: &Config) -> HttpResponse {
+    let Step::Read { max_bytes, .. } = config.step(&head_of(response.status(), response.headers()))
+    else {
+        return response;
+    };
+    let (head, body) = response.into_parts();
+    let mut bytes = Vec::new();
+    let end = match body.try_into_bytes() {
+        Ok(all) if max_bytes > 0 => {
+            take_chunk(&mut bytes, &all, max_bytes).unwrap_or(End::Complete)
+        }
+        _ => End::NotRead,
+    };
+    apply::<BoxBody>(head, bytes, end, config).map_into_boxed_body()
+}
+
+/// Applies the decision on a response whose body was read into `bytes`.
+fn apply<B>(
+    head: HttpResponse<()>,
+    bytes: Vec<u8>,
+    end: End,
+    config: &Config,
+) -> HttpResponse<EitherBody<B>> {
+    let read = Read { bytes: &bytes, end };
+    match config.decide(&head_of(head.status(), head.headers()), &read) {
+        Decision::Keep(kept) => {
+            let body = kept.bytes.map_or_else(|| Bytes::from(bytes), Bytes::from);
+            let mut response = head.set_body(BoxBody::new(body));
+            let headers = response.headers_mut();
+            headers.remove(header::CONTENT_LENGTH);
+            headers.remove(header::TRANSFER_ENCODING);
+            if let Some(code) = kept
+                .code
+                .and_then(|code| HeaderValue::from_bytes(code.as_bytes()).ok())
+            {
+                headers.insert(X_CCE_ERROR_CODE, code);
+            }
+            response.map_into_right_body()
+        }
+        Decision::Replace(replacement) => {
+            #[cfg(feature = "tracing")]
+            crate::trace::log_replaced(&replacement.log);
+            replaced(&head, replacement).map_into_right_body()
+        }
+    }
+}
+
+/// `head`'s status and headers with a CCE body instead of its own.
+fn replaced<B>(head: &HttpResponse<B>, replacement: Replacement) -> HttpResponse {
+    let mut response = HttpResponse::with_body(head.status(), BoxBody::new(replacement.bytes));
+    let headers = response.headers_mut();
     for (name, value) in head.headers() {
         if !matches!(
             *name,
@@ -326,25 +367,60 @@ fn rewrite<B: MessageBody>(
                 | header::TRANSFER_ENCODING
                 | header::CONTENT_ENCODING
                 | header::CONTENT_TYPE
-        ) {
-            replaced.headers_mut().append(name.clone(), value.clone());
+        ) && *name != X_CCE_ERROR_CODE
+        {
+            headers.append(name.clone(), value.clone());
         }
     }
-    replaced.headers_mut().insert(header::CONTENT_TYPE, JSON);
-    replaced.map_into_right_body()
+    headers.insert(header::CONTENT_TYPE, JSON);
+    if let Some(code) = replacement
+        .code
+        .and_then(|code| HeaderValue::from_bytes(code.as_bytes()).ok())
+    {
+        headers.insert(X_CCE_ERROR_CODE, code);
+    }
+    response
 }
 
-fn panic_response(fallback: Fallback) -> HttpResponse {
-    HttpResponse::InternalServerError()
-        .insert_header((header::CONTENT_TYPE, JSON))
-        .body(panic_body(fallback))
+/// Reads `body` into `into`: at most `max_bytes`, for at most `max_wait`
+/// (zero: what has already arrived). The rest is dropped.
+async fn read_body<B: MessageBody>(
+    body: B,
+    into: &mut Vec<u8>,
+    max_bytes: usize,
+    max_wait: std::time::Duration,
+) -> End {
+    let body = match body.try_into_bytes() {
+        // In memory: no waiting.
+        Ok(all) => return take_chunk(into, &all, max_bytes).unwrap_or(End::Complete),
+        Err(body) => body,
+    };
+    let mut body = pin!(body);
+    let reading = async {
+        loop {
+            match poll_fn(|cx| body.as_mut().poll_next(cx)).await {
+                None => return End::Complete,
+                Some(Err(_)) => return End::Failed,
+                Some(Ok(chunk)) => {
+                    if let Some(end) = take_chunk(into, &chunk, max_bytes) {
+                        return end;
+                    }
+                }
+            }
+        }
+    };
+    // actix-web's runtime is tokio's, with its timer.
+    within(reading, max_wait, || {
+        Some(actix_web::rt::time::sleep(max_wait))
+    })
+    .await
 }
 
 /// An error or a panic of the wrapped service, answered with a CCE body.
 struct Handled {
     outcome: Outcome,
-    fallback: Fallback,
-    ids: RequestIds,
+    config: Arc<Config>,
+    id: HeaderValue,
 }
 
 enum Outcome {
@@ -380,12 +456,17 @@ impl actix_web::ResponseError for Handled {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = match &self.outcome {
-            Outcome::Error(error) => {
-                rewrite(error.error_response(), self.fallback).map_into_boxed_body()
+            Outcome::Error(error) => finish_now(error.error_response(), &self.config),
+            Outcome::Panic => {
+                let blank = HttpResponse::InternalServerError().finish();
+                replaced(&blank, self.config.panic_response())
             }
-            Outcome::Panic => panic_response(self.fallback),
         };
-        self.ids.set_on(&mut response);
+        set_ids(
+            response.headers_mut(),
+            &self.id,
+            self.config.openstack_request_id,
+        );
         response
     }
 }

@@ -27,32 +27,37 @@
 
 use std::any::Any;
 use std::borrow::Cow;
-use std::future::Future;
-use std::pin::Pin;
+use std::fmt;
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
+use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum_core::body::Body;
 use axum_core::response::Response;
 use bytes::Bytes;
-use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
-use http::{HeaderName, Request, StatusCode};
-use http_body_util::{BodyExt as _, Limited};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, EXPECT, TRANSFER_ENCODING};
+use http::{HeaderMap, HeaderValue, Request, StatusCode, Version};
+use http_body::{Body as _, Frame, SizeHint};
 use tower_http::catch_panic::{CatchPanic, ResponseForPanic};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestId, SetRequestId};
+use tower_http::request_id::{MakeRequestId as _, MakeRequestUuid, RequestId};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decode::MAX_BODY;
-use crate::response::{
-    JSON, X_OPENSTACK_REQUEST_ID, body_bytes, body_of, fallback_body, is_json, is_sane_request_id,
-    panic_body, with_status_and_headers,
+use crate::CceError;
+use crate::middleware::{
+    Config, Decision, End, Head, Read, Step, config_builders, take_chunk, within,
 };
-use crate::{CceError, ErrorBody};
+use crate::response::{
+    DRAIN_IDLE, JSON, X_CCE_ERROR_CODE, X_OPENSTACK_REQUEST_ID, body_of, is_sane_request_id,
+    with_status_and_headers,
+};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The header carrying the request id, in requests and responses.
-pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub const X_REQUEST_ID: http::HeaderName = crate::response::X_REQUEST_ID;
 
 /// The response of a derived type's `IntoResponse`: see
 /// [`response::http_response`](crate::response::http_response).
@@ -69,90 +74,93 @@ pub fn into_response<E: CceError + ?Sized>(error: &E) -> Response {
     with_status_and_headers(error, Response::new(body))
 }
 
+#[allow(deprecated)]
+#[deprecated(
+    since = "0.1.0",
+    note = "`with_fallback` takes any `cce_errors::response::FallbackMapping`"
+)]
 pub use crate::response::Fallback;
 
 /// A `tower` layer that makes every response leaving the service it wraps
 /// a CCE response:
 ///
-/// - a response with status 400 or more whose body is not already a CCE
-///   body (an unmatched route, a wrong method, an extractor's rejection, a
-///   timeout from an inner `TimeoutLayer`) gets the body
-///   [`fallback_body`] gives for its status; its status and its other
-///   headers (`Allow`, `Retry-After`, ...) stay;
+/// - an error response (status 400 or more) keeps its status and headers;
+///   its body is kept when it is a CCE body: marked with `X-Cce-Error-Code`
+///   (a derived type's, whatever middleware inside did to it: compressed,
+///   streamed, re-boxed), or a JSON object with `errorCode` and
+///   `errorMessage` that a handler built itself. Any other body (an
+///   unmatched route, a wrong method, an extractor's rejection, a timeout
+///   from an inner `TimeoutLayer`, a proxied upstream's page) is replaced by
+///   the CCE body of the fallback mapping for its status
+///   ([`fallback_body`](crate::response::fallback_body) unless
+///   [`with_fallback`](CceLayer::with_fallback) says otherwise);
+/// - to tell a handler's own CCE body from another, it reads at most
+///   [`DEFAULT_INSPECT_BYTES`](crate::response::DEFAULT_INSPECT_BYTES) of a
+///   body labelled `application/json`, for at most
+///   [`DEFAULT_INSPECT_WAIT`](crate::response::DEFAULT_INSPECT_WAIT); it
+///   reads nothing of other bodies (with `tracing`, what has already
+///   arrived, for the log), so an error response's head is never held back
+///   by a slow or endless body;
 /// - a panic in a handler becomes a 500 `CCE.01500001` response; the panic
 ///   message is never sent;
-/// - every response, error or not, carries `X-Request-Id`: the client's
-///   value when it is sane (1 to 128 visible ASCII characters), otherwise a
-///   new UUID, made by tower-http's request-id layers. Handlers find it in
-///   the request's `X-Request-Id` header and its `RequestId` extension.
+/// - every response, error or not, carries exactly one `X-Request-Id`: the
+///   client's value when it is sane (1 to 128 visible ASCII characters),
+///   otherwise a new UUID made by tower-http's `MakeRequestUuid`. Handlers
+///   find it in the request's `X-Request-Id` header and its
+///   `tower_http::request_id::RequestId` extension;
+/// - a request body that a handler left unread (an upload over the size
+///   limit, answered early) is read and discarded, within
+///   [`with_request_drain`](CceLayer::with_request_drain)'s bounds, so that
+///   clients that send their whole body before reading the response see it.
+///
+/// Successful responses pass untouched, body and encoding included.
 ///
 /// With the `tracing` feature, each request runs in a `request` span that
 /// carries the request id, and error responses are logged in it (5xx at
-/// error level with the error's source chain, 4xx at debug).
+/// error level, 4xx at debug), with what a replaced body said.
 ///
-/// Add it last (outermost), after any `TimeoutLayer` or body limit, so
-/// that their responses are converted too.
-#[derive(Debug, Clone, Copy)]
+/// Add it last (outermost), so that it wraps every other layer; the README
+/// lists which layers work inside it and which outside.
+#[derive(Debug, Clone, Default)]
 pub struct CceLayer {
-    fallback: Fallback,
-    openstack_request_id: bool,
+    config: Arc<Config>,
 }
 
 impl CceLayer {
-    /// The layer with the documented status mapping.
+    /// The layer with the documented status mapping and body keys.
     pub fn new() -> Self {
-        CceLayer {
-            fallback: fallback_body,
-            openstack_request_id: false,
-        }
+        CceLayer::default()
     }
 
-    /// Also send the request id as `X-Openstack-Request-Id`, where
-    /// openstacksdk-based clients read it.
+    /// How much of a request body a handler left unread is read and
+    /// discarded before the connection closes: at most `max_bytes` bytes,
+    /// for at most `max_time` in all and [`DRAIN_IDLE`] without data (by
+    /// default [`DEFAULT_DRAIN_BYTES`](crate::response::DEFAULT_DRAIN_BYTES)
+    /// and [`DEFAULT_DRAIN_TIME`](crate::response::DEFAULT_DRAIN_TIME));
+    /// `max_bytes` 0 turns the drain off. The bytes are dropped as they
+    /// arrive: memory stays bounded by the server's read buffer. A request
+    /// sent with `Expect: 100-continue` whose body the handler never asked
+    /// for is not drained (the client has not sent it), nor is an HTTP/2
+    /// request (its stream is reset instead, which clients handle).
     #[must_use]
-    pub fn with_openstack_request_id(mut self) -> Self {
-        self.openstack_request_id = true;
-        self
-    }
-
-    /// The layer with another status mapping, such as one that uses the
-    /// codes of a service's own module.
-    #[must_use]
-    pub fn with_fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
+    pub fn with_request_drain(mut self, max_bytes: u64, max_time: Duration) -> Self {
+        Arc::make_mut(&mut self.config).set_drain(max_bytes, max_time);
         self
     }
 }
 
-impl Default for CceLayer {
-    fn default() -> Self {
-        CceLayer::new()
-    }
-}
-
-type Stack<S> =
-    SetRequestId<PropagateRequestId<Rewrite<CatchPanic<S, PanicResponse>>>, MakeRequestUuid>;
+config_builders!(CceLayer);
 
 impl<S> Layer<S> for CceLayer {
     type Service = CceService<S>;
 
     fn layer(&self, inner: S) -> CceService<S> {
-        let caught = CatchPanic::custom(
-            inner,
-            PanicResponse {
-                fallback: self.fallback,
-            },
-        );
-        let rewritten = Rewrite {
-            inner: caught,
-            fallback: self.fallback,
-            openstack_request_id: self.openstack_request_id,
+        let panics = PanicResponse {
+            config: Arc::clone(&self.config),
         };
         CceService {
-            inner: SetRequestId::x_request_id(
-                PropagateRequestId::x_request_id(rewritten),
-                MakeRequestUuid,
-            ),
+            inner: CatchPanic::custom(inner, panics),
+            config: Arc::clone(&self.config),
         }
     }
 }
@@ -160,173 +168,209 @@ impl<S> Layer<S> for CceLayer {
 /// The service of [`CceLayer`].
 #[derive(Clone)]
 pub struct CceService<S> {
-    inner: Stack<S>,
+    inner: CatchPanic<S, PanicResponse>,
+    config: Arc<Config>,
 }
 
-impl<S> std::fmt::Debug for CceService<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CceService").finish_non_exhaustive()
+impl<S> fmt::Debug for CceService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CceService")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
     }
 }
 
 impl<S, B, ResBody> Service<Request<B>> for CceService<S>
 where
-    S: Service<Request<B>, Response = Response<ResBody>>,
+    S: Service<Request<Body>, Response = Response<ResBody>>,
     S::Future: Send + 'static,
     S::Error: 'static,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
     ResBody: http_body::Body<Data = Bytes> + Send + 'static,
     ResBody::Error: Into<BoxError>,
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = <Stack<S> as Service<Request<B>>>::Future;
+    type Future = ResponseFuture<S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        // A client's id is echoed only when it is sane; otherwise
-        // `SetRequestId` makes a new one.
-        let headers = request.headers_mut();
-        let values = headers.get_all(&X_REQUEST_ID).iter().count();
-        let sane = values == 1
-            && headers
-                .get(&X_REQUEST_ID)
-                .is_some_and(|v| is_sane_request_id(v.as_bytes()));
-        if values > 0 && !sane {
-            headers.remove(&X_REQUEST_ID);
-        }
-        self.inner.call(request)
-    }
-}
-
-/// Replaces the body of error responses that are not CCE bodies.
-#[derive(Debug, Clone)]
-pub struct Rewrite<S> {
-    inner: S,
-    fallback: Fallback,
-    openstack_request_id: bool,
-}
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
-impl<S, B, ResBody> Service<Request<B>> for Rewrite<S>
-where
-    S: Service<Request<B>, Response = Response<ResBody>>,
-    S::Future: Send + 'static,
-    ResBody: http_body::Body<Data = Bytes> + Send + 'static,
-    ResBody::Error: Into<BoxError>,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = BoxFuture<Result<Response, S::Error>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        let fallback = self.fallback;
-        // `SetRequestId`, outside, has given every request an id by now.
-        let openstack_id = self
-            .openstack_request_id
-            .then(|| request.headers().get(&X_REQUEST_ID).cloned())
-            .flatten();
-        let finish = async move |response| {
-            let mut response = rewrite(response, fallback).await;
-            if let Some(id) = openstack_id {
-                response
-                    .headers_mut()
-                    .entry(X_OPENSTACK_REQUEST_ID)
-                    .or_insert(id);
-            }
-            response
+        let id = set_request_id(&mut request);
+        let config = Arc::clone(&self.config);
+        let request = drained(request, &config);
+        #[cfg(feature = "tracing")]
+        let span = crate::trace::request_span(
+            Some(id.as_bytes()),
+            request.method().as_str(),
+            request.uri().path(),
+        );
+        #[cfg(feature = "tracing")]
+        let future = span.in_scope(|| self.inner.call(request));
+        #[cfg(not(feature = "tracing"))]
+        let future = self.inner.call(request);
+        let future = async move {
+            let response = future.await?;
+            let mut response = finish(response, &config).await;
+            set_ids(response.headers_mut(), &id, config.openstack_request_id);
+            Ok(response)
         };
         #[cfg(feature = "tracing")]
-        {
-            use tracing::Instrument as _;
-            let span = crate::trace::request_span(
-                request
-                    .headers()
-                    .get(&X_REQUEST_ID)
-                    .map(http::HeaderValue::as_bytes),
-                request.method().as_str(),
-                request.uri().path(),
-            );
-            let future = span.in_scope(|| self.inner.call(request));
-            Box::pin(
-                async move {
-                    let response = future.await?;
-                    Ok(finish(response).await)
-                }
-                .instrument(span),
-            )
-        }
-        #[cfg(not(feature = "tracing"))]
-        {
-            let future = self.inner.call(request);
-            Box::pin(async move {
-                let response = future.await?;
-                Ok(finish(response).await)
-            })
+        let future = tracing::Instrument::instrument(future, span);
+        ResponseFuture {
+            inner: Box::pin(future),
         }
     }
 }
 
-/// An error response passes when its body is already a CCE body (a JSON
-/// object with `errorCode` and `errorMessage`, as a derived type's
-/// response, or one a handler built itself); otherwise it gets the
-/// fallback body for its status. Recognizing the body, rather than marking
-/// derived responses, keeps a derived type's `into_response` free of the
-/// marker's cost, and only error responses are read here.
-async fn rewrite<B>(response: Response<B>, fallback: Fallback) -> Response
+/// The future of [`CceService`]'s response.
+pub struct ResponseFuture<E> {
+    inner: Pin<Box<dyn Future<Output = Result<Response, E>> + Send>>,
+}
+
+impl<E> Future for ResponseFuture<E> {
+    type Output = Result<Response, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+impl<E> fmt::Debug for ResponseFuture<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// The client's sane `X-Request-Id`, or a new one: set as the request's
+/// only `X-Request-Id` and as its `RequestId` extension.
+fn set_request_id<B>(request: &mut Request<B>) -> HeaderValue {
+    let mut values = request.headers().get_all(X_REQUEST_ID).iter();
+    let id = match (values.next(), values.next()) {
+        (Some(value), None) if is_sane_request_id(value.as_bytes()) => value.clone(),
+        _ => MakeRequestUuid.make_request_id(request).map_or_else(
+            || HeaderValue::from_static("unknown"),
+            RequestId::into_header_value,
+        ),
+    };
+    request.headers_mut().insert(X_REQUEST_ID, id.clone());
+    request.extensions_mut().insert(RequestId::new(id.clone()));
+    id
+}
+
+/// The response's request-id headers: exactly one `X-Request-Id` (one an
+/// inner layer set is kept), and `X-Openstack-Request-Id` when asked for.
+fn set_ids(headers: &mut HeaderMap, id: &HeaderValue, openstack: bool) {
+    if headers.get_all(X_REQUEST_ID).iter().count() != 1 {
+        headers.insert(X_REQUEST_ID, id.clone());
+    }
+    if openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
+        let id = headers.get(X_REQUEST_ID).unwrap_or(id).clone();
+        headers.insert(X_OPENSTACK_REQUEST_ID, id);
+    }
+}
+
+fn head_of(status: StatusCode, headers: &HeaderMap) -> Head<'_> {
+    Head {
+        status: status.as_u16(),
+        content_type: headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes),
+        content_encoding: headers.get(CONTENT_ENCODING).map(HeaderValue::as_bytes),
+        marked: headers.contains_key(X_CCE_ERROR_CODE),
+    }
+}
+
+/// A response as it leaves the layer: passed, kept, or with a CCE body.
+async fn finish<B>(response: Response<B>, config: &Config) -> Response
 where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    let status = response.status();
-    if status.as_u16() < 400 {
+    let Step::Read {
+        max_bytes,
+        max_wait,
+    } = config.step(&head_of(response.status(), response.headers()))
+    else {
         return response.map(Body::new);
-    }
-    let (mut parts, body) = response.into_parts();
-    let json = is_json(
-        parts
-            .headers
-            .get(CONTENT_TYPE)
-            .map(http::HeaderValue::as_bytes),
-    );
-    // A JSON body is read to see whether it is a CCE body; with `tracing`,
-    // any body is read, to log what the client is not shown.
-    let mut replaced = None;
-    if (json || cfg!(feature = "tracing"))
-        && let Ok(collected) = Limited::new(body, MAX_BODY).collect().await
-    {
-        let bytes = collected.to_bytes();
-        if json && ErrorBody::from_slice(&bytes).is_ok() {
-            return Response::from_parts(parts, Body::from(bytes));
-        }
-        replaced = Some(bytes);
-    }
-    let Some(body) = fallback(status) else {
-        return Response::from_parts(parts, Body::empty());
     };
-    #[cfg(feature = "tracing")]
-    crate::trace::log_replaced(status, &body, replaced.as_deref());
-    #[cfg(not(feature = "tracing"))]
-    drop(replaced);
-    for stale in [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_ENCODING] {
-        parts.headers.remove(stale);
+    let (mut parts, body) = response.into_parts();
+    let mut bytes = Vec::new();
+    let end = if max_bytes == 0 {
+        End::NotRead
+    } else {
+        read_body(body, &mut bytes, max_bytes, max_wait).await
+    };
+    let read = Read { bytes: &bytes, end };
+    match config.decide(&head_of(parts.status, &parts.headers), &read) {
+        Decision::Keep(kept) => {
+            // The body is in memory now: its length is what it says.
+            parts.headers.remove(CONTENT_LENGTH);
+            parts.headers.remove(TRANSFER_ENCODING);
+            if let Some(code) = kept.code {
+                parts.headers.insert(X_CCE_ERROR_CODE, code);
+            }
+            Response::from_parts(parts, Body::from(kept.bytes.unwrap_or(bytes)))
+        }
+        Decision::Replace(replacement) => {
+            #[cfg(feature = "tracing")]
+            crate::trace::log_replaced(&replacement.log);
+            for stale in [
+                CONTENT_LENGTH,
+                TRANSFER_ENCODING,
+                CONTENT_ENCODING,
+                CONTENT_TYPE,
+                X_CCE_ERROR_CODE,
+            ] {
+                parts.headers.remove(stale);
+            }
+            parts.headers.insert(CONTENT_TYPE, JSON);
+            if let Some(code) = replacement.code {
+                parts.headers.insert(X_CCE_ERROR_CODE, code);
+            }
+            Response::from_parts(parts, Body::from(replacement.bytes))
+        }
     }
-    parts.headers.insert(CONTENT_TYPE, JSON);
-    Response::from_parts(parts, Body::from(body_bytes(&body)))
+}
+
+/// Reads `body` into `into`: at most `max_bytes`, for at most `max_wait`
+/// (zero: what has already arrived). The rest of the body is dropped.
+async fn read_body<B>(body: B, into: &mut Vec<u8>, max_bytes: usize, max_wait: Duration) -> End
+where
+    B: http_body::Body<Data = Bytes>,
+{
+    let mut body = pin!(body);
+    let reading = async {
+        loop {
+            match poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+                None => return End::Complete,
+                Some(Err(_)) => return End::Failed,
+                Some(Ok(frame)) => {
+                    let Ok(data) = frame.into_data() else {
+                        // Trailers: the data has ended.
+                        continue;
+                    };
+                    if let Some(end) = take_chunk(into, &data, max_bytes) {
+                        return end;
+                    }
+                }
+            }
+        }
+    };
+    // `sleep` panics outside a tokio runtime with its time driver: then
+    // only what has already arrived is read.
+    within(reading, max_wait, || {
+        std::panic::catch_unwind(|| tokio::time::sleep(max_wait)).ok()
+    })
+    .await
 }
 
 /// The response to a panic: 500 with the fallback body; the panic's
 /// message is logged (with `tracing`), never sent.
-#[derive(Debug, Clone, Copy)]
-pub struct PanicResponse {
-    fallback: Fallback,
+#[derive(Debug, Clone)]
+struct PanicResponse {
+    config: Arc<Config>,
 }
 
 impl ResponseForPanic for PanicResponse {
@@ -336,9 +380,121 @@ impl ResponseForPanic for PanicResponse {
         #[cfg(feature = "tracing")]
         crate::trace::log_panic(panic.as_ref());
         drop(panic);
-        let mut response = Response::new(Body::from(panic_body(self.fallback)));
+        let replacement = self.config.panic_response();
+        let mut response = Response::new(Body::from(replacement.bytes));
         *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        response.headers_mut().insert(CONTENT_TYPE, JSON);
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, JSON);
+        if let Some(code) = replacement.code {
+            headers.insert(X_CCE_ERROR_CODE, code);
+        }
         response
     }
+}
+
+/// The request with its body wrapped so that, if a handler leaves it
+/// unread, the rest is drained within the layer's bounds.
+fn drained<B>(request: Request<B>, config: &Config) -> Request<Body>
+where
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    if config.drain_bytes == 0 || request.version() >= Version::HTTP_2 {
+        return request.map(Body::new);
+    }
+    let expect_continue = request
+        .headers()
+        .get(EXPECT)
+        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    let (max_bytes, max_time) = (config.drain_bytes, config.drain_time);
+    request.map(|body| {
+        Body::new(DrainOnDrop {
+            inner: Some(Body::new(body)),
+            polled: false,
+            expect_continue,
+            max_bytes,
+            max_time,
+        })
+    })
+}
+
+/// A request body that, dropped before its end, hands the rest to a task
+/// that reads and discards it (a lingering close, as nginx does): the
+/// server keeps the connection open while the client finishes sending, so
+/// that it reads the response instead of failing with a broken pipe.
+struct DrainOnDrop {
+    inner: Option<Body>,
+    polled: bool,
+    expect_continue: bool,
+    max_bytes: u64,
+    max_time: Duration,
+}
+
+impl http_body::Body for DrainOnDrop {
+    type Data = Bytes;
+    type Error = axum_core::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.polled = true;
+        match self.inner.as_mut() {
+            Some(inner) => Pin::new(inner).poll_frame(cx),
+            None => Poll::Ready(None),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner
+            .as_ref()
+            .is_none_or(http_body::Body::is_end_stream)
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner
+            .as_ref()
+            .map_or_else(|| SizeHint::with_exact(0), http_body::Body::size_hint)
+    }
+}
+
+impl Drop for DrainOnDrop {
+    fn drop(&mut self) {
+        let Some(body) = self.inner.take() else {
+            return;
+        };
+        // A client waiting for `100 Continue` that never came has not sent
+        // the body: nothing to drain.
+        if http_body::Body::is_end_stream(&body) || (self.expect_continue && !self.polled) {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(drain(body, self.max_bytes, self.max_time));
+        }
+    }
+}
+
+/// Reads and drops `body` until its end, `max_bytes`, `max_time` in all,
+/// or [`DRAIN_IDLE`] without a frame.
+async fn drain(mut body: Body, max_bytes: u64, max_time: Duration) {
+    let idle = DRAIN_IDLE.min(max_time);
+    let mut read: u64 = 0;
+    let draining = async {
+        loop {
+            let frame = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx));
+            match tokio::time::timeout(idle, frame).await {
+                Ok(Some(Ok(frame))) => {
+                    if let Some(data) = frame.data_ref() {
+                        read = read.saturating_add(data.len() as u64);
+                        if read >= max_bytes {
+                            return;
+                        }
+                    }
+                }
+                // The end, an error (the client went away), or silence.
+                Ok(None | Some(Err(_))) | Err(_) => return,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(max_time, draining).await;
 }

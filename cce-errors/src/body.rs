@@ -9,6 +9,7 @@ use serde_core::ser::SerializeStruct;
 use serde_core::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ErrorCode;
+use crate::response::BodyKeys;
 
 /// The body of a CCE error response.
 ///
@@ -144,6 +145,9 @@ impl fmt::Display for ErrorBody<'_> {
 }
 
 impl Serialize for ErrorBody<'_> {
+    /// The documented keys, always: what a service's layer adds for
+    /// compatibility (see `CceLayer::with_body_keys`) never changes how a
+    /// client in the same process serializes a body.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_parts(
             serializer,
@@ -154,20 +158,80 @@ impl Serialize for ErrorBody<'_> {
     }
 }
 
-/// The wire format, from its parts: the one place that decides the keys
-/// and their order (the derive's precomputed bodies follow it, and a test
-/// compares them).
+impl ErrorBody<'_> {
+    /// The JSON bytes of the body with `keys`: the documented keys, and with
+    /// [`BodyKeys::Compatible`] also `error_code` and `error_msg`.
+    ///
+    /// ```
+    /// use cce_errors::ErrorBody;
+    /// use cce_errors::response::BodyKeys;
+    ///
+    /// let body = ErrorBody::new("CCE.01404001", "Resource not found.");
+    /// assert_eq!(
+    ///     body.to_json(BodyKeys::Compatible),
+    ///     br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found.","error_code":"CCE.01404001","error_msg":"Resource not found."}"#,
+    /// );
+    /// ```
+    pub fn to_json(&self, keys: BodyKeys) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(
+            48 + self.code.len()
+                + self.message.len()
+                + self.detail.as_ref().map_or(0, |d| d.len() + 12),
+        );
+        let mut serializer = serde_json::Serializer::new(&mut bytes);
+        // Writing strings into a `Vec` cannot fail; were it to, the bytes
+        // would be the generic internal error rather than a panic.
+        if serialize_parts_with(
+            &mut serializer,
+            keys,
+            &self.code,
+            &self.message,
+            self.detail.as_deref(),
+        )
+        .is_err()
+        {
+            return INTERNAL_ERROR_BODY.to_vec();
+        }
+        bytes
+    }
+}
+
+/// The body sent when nothing better can be: `CCE.01500001` without detail.
+pub(crate) const INTERNAL_ERROR_BODY: &[u8] =
+    br#"{"errorCode":"CCE.01500001","errorMessage":"Internal error."}"#;
+
+/// The wire format with the documented keys; see [`serialize_parts_with`].
 pub(crate) fn serialize_parts<S: Serializer, D: Serialize + ?Sized>(
     serializer: S,
     code: &str,
     message: &str,
     detail: Option<&D>,
 ) -> Result<S::Ok, S::Error> {
-    let compatible = crate::response::body_keys() == crate::response::BodyKeys::Compatible;
+    serialize_parts_with(serializer, BodyKeys::Documented, code, message, detail)
+}
+
+/// The wire format, from its parts: the one place that decides the keys
+/// and their order: `errorCode`, `errorMessage`, `message` when there is a
+/// detail, then the compatibility keys when asked for (so that adding them
+/// to a body someone else wrote, [`append_compatible_keys`], gives the same
+/// order). The derive's precomputed bodies follow it, and a test compares
+/// them.
+pub(crate) fn serialize_parts_with<S: Serializer, D: Serialize + ?Sized>(
+    serializer: S,
+    keys: BodyKeys,
+    code: &str,
+    message: &str,
+    detail: Option<&D>,
+) -> Result<S::Ok, S::Error> {
+    let compatible = keys == BodyKeys::Compatible;
     let len = 2 + 2 * usize::from(compatible) + usize::from(detail.is_some());
     let mut body = serializer.serialize_struct("ErrorBody", len)?;
     body.serialize_field(ERROR_CODE, code)?;
     body.serialize_field(ERROR_MESSAGE, message)?;
+    match detail {
+        Some(detail) => body.serialize_field(DETAIL, detail)?,
+        None => body.skip_field(DETAIL)?,
+    }
     if compatible {
         body.serialize_field(ERROR_CODE_SNAKE, code)?;
         body.serialize_field(ERROR_MSG_SNAKE, message)?;
@@ -175,11 +239,35 @@ pub(crate) fn serialize_parts<S: Serializer, D: Serialize + ?Sized>(
         body.skip_field(ERROR_CODE_SNAKE)?;
         body.skip_field(ERROR_MSG_SNAKE)?;
     }
-    match detail {
-        Some(detail) => body.serialize_field(DETAIL, detail)?,
-        None => body.skip_field(DETAIL)?,
-    }
     body.end()
+}
+
+/// `json`, a JSON object, with `error_code` and `error_msg` added at its
+/// end holding `code` and `message`: the compatibility keys of a body this
+/// crate did not write, keeping every key it has. `None` when `json` does
+/// not end with `}`.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn append_compatible_keys(json: &[u8], code: &str, message: &str) -> Option<Vec<u8>> {
+    let start = json.trim_ascii_end().strip_suffix(b"}")?;
+    let mut out = Vec::with_capacity(json.len() + 32 + code.len() + message.len());
+    out.extend_from_slice(start);
+    if start.trim_ascii_end().last() != Some(&b'{') {
+        out.push(b',');
+    }
+    for (i, (key, value)) in [(ERROR_CODE_SNAKE, code), (ERROR_MSG_SNAKE, message)]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing a string into a `Vec` does not fail.
+        serde_json::to_writer(&mut out, key).ok()?;
+        out.push(b':');
+        serde_json::to_writer(&mut out, value).ok()?;
+    }
+    out.push(b'}');
+    Some(out)
 }
 
 impl<'de> Deserialize<'de> for ErrorBody<'_> {

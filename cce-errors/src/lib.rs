@@ -1,4 +1,68 @@
-#![doc = include_str!("../README.md")]
+//! Declare a cloud service's API errors once, as a Rust enum, and get the
+//! rest right by construction: each variant names a code from an error-code
+//! table (the Cloud Container Engine's, shipped with the crate, or a team's
+//! own), and `#[derive(CceError)]` checks every code against that table
+//! **while compiling**. The HTTP status and message come from the table
+//! row, so code and documentation cannot drift apart.
+//!
+//! ```
+//! use cce_errors::{CceError, ErrorBody};
+//!
+//! #[derive(Debug, CceError)]
+//! pub enum ClusterError {
+//!     #[cce(code = "CCE.01404001")]
+//!     NotFound,
+//!     #[cce(code = "CCE.01400002", detail = "subnet {subnet_id} is not in VPC {vpc_id}")]
+//!     SubnetNotInVpc { subnet_id: String, vpc_id: String },
+//!     #[cce(code = "CCE.01500001")]
+//!     Storage(#[from] std::io::Error),
+//! }
+//!
+//! let error = ClusterError::SubnetNotInVpc { subnet_id: "subnet-7f3a".into(), vpc_id: "vpc-01".into() };
+//! assert_eq!(error.status(), http::StatusCode::BAD_REQUEST);
+//! assert_eq!(
+//!     serde_json::to_value(&error)?,
+//!     serde_json::json!({
+//!         "errorCode": "CCE.01400002",
+//!         "errorMessage": "Subnet not found in the VPC.",
+//!         "message": "subnet subnet-7f3a is not in VPC vpc-01",
+//!     }),
+//! );
+//!
+//! // A source's text stays internal: the body is the table's.
+//! let storage = ClusterError::from(std::io::Error::other("disk /var/lib/etcd is full"));
+//! assert_eq!(serde_json::to_string(&storage)?,
+//!            r#"{"errorCode":"CCE.01500001","errorMessage":"Internal error."}"#);
+//!
+//! // A client gets the typed error back from a body it received.
+//! let body = ErrorBody::from_slice(br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found."}"#)?;
+//! assert!(matches!(ClusterError::from_body(&body), Some(ClusterError::NotFound)));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! # What is where
+//!
+//! - [`CceError`] (the trait) and [`derive@CceError`] (the derive and its
+//!   attributes); [`ErrorCode`], a table row; [`ErrorBody`], the JSON body
+//!   `{"errorCode": ..., "errorMessage": ..., "message": ...}`.
+//! - [`response`]: an error's HTTP response, independent of any framework,
+//!   the body for statuses no handler chose, and the settings the service
+//!   integrations share.
+//! - [`axum`] (feature `axum`): `IntoResponse` for derived types and
+//!   `CceLayer`, which makes every error leaving a router a CCE response.
+//!   [`actix`] (feature `actix-web`): `ResponseError` and `CceMiddleware`.
+//! - [`decode`]: the client side, any error response (the documented body,
+//!   a gateway's, an HTML page, an empty body) as a [`decode::RemoteError`]
+//!   or a [`decode::DecodeError`]; [`reqwest`] (feature `reqwest`) does it
+//!   for a `reqwest::Response`.
+//! - [`openapi`] (feature `utoipa`): the errors in an OpenAPI document.
+//! - `tracing` (feature): error responses logged in a span carrying the
+//!   request id, internal text (sources, panics) only there.
+//!
+//! The features are independent; with none, nothing framework-related is
+//! compiled. The README has the attribute reference, the guarantees of the
+//! service-wide layer and the client compatibility table.
+
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
@@ -6,20 +70,26 @@
 #[path = "private.rs"]
 pub mod __private;
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub mod actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 mod body;
 mod code;
 pub mod decode;
 mod error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod middleware;
 #[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
 pub mod response;
-// Only the framework integrations log.
 mod table;
+// Only the framework integrations log.
 #[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
 mod trace;
 
@@ -28,8 +98,13 @@ pub use code::ErrorCode;
 pub use error::{CceError, RetryAfter, VariantDoc};
 
 /// Derives [`CceError`](trait@CceError), `serde::Serialize`, `Display`,
-/// `std::error::Error` and `From` for `#[from]` fields; see the crate docs
-/// for the attributes.
+/// `std::error::Error` and `From` for `#[from]` fields; see the README's
+/// attribute reference.
 pub use cce_errors_derive::CceError;
 
 pub(crate) use __private as private;
+
+// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,14 +1,15 @@
 //! Error responses, independent of any framework: the status, headers and
-//! body bytes that the axum and actix-web integrations both send, and the
-//! CCE body for statuses that no handler chose (an unmatched route, a
-//! rejected body, a panic).
+//! body bytes that the axum and actix-web integrations both send, the CCE
+//! body for statuses that no handler chose (an unmatched route, a rejected
+//! body, a panic), and the settings of `CceLayer` and `CceMiddleware` that
+//! both integrations share.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bytes::Bytes;
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use http::{HeaderName, HeaderValue, StatusCode};
 
 use crate::private::{DetailOf, Wire};
@@ -17,9 +18,19 @@ use crate::{CceError, ErrorBody, ErrorCode};
 /// The content type of every error body.
 pub const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// The header every error response of this crate carries beside its body:
+/// the error code, as in the body's `errorCode` (as Azure Storage sends
+/// `x-ms-error-code`).
+///
+/// Proxies, access logs and metrics can read the code without parsing the
+/// body, and `CceLayer` / `CceMiddleware` recognize a CCE response by it
+/// whatever middleware inside them did to its body (compressed it,
+/// streamed it, boxed it into another body type).
+pub const X_CCE_ERROR_CODE: HeaderName = HeaderName::from_static("x-cce-error-code");
+
 /// The response for `error`: its table status, `content-type:
-/// application/json`, `Retry-After` when the error has one, and the JSON
-/// body. The framework integrations send exactly this.
+/// application/json`, [`X_CCE_ERROR_CODE`], `Retry-After` when the error has
+/// one, and the JSON body. The framework integrations send exactly this.
 ///
 /// ```
 /// use cce_errors::CceError;
@@ -35,6 +46,7 @@ pub const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// assert_eq!(response.status(), 429);
 /// assert_eq!(response.headers()["retry-after"], "30");
 /// assert_eq!(response.headers()["content-type"], "application/json");
+/// assert_eq!(response.headers()["x-cce-error-code"], "CCE.01429002");
 /// ```
 pub fn http_response<E: CceError + ?Sized>(error: &E) -> http::Response<Cow<'static, [u8]>> {
     with_status_and_headers(error, http::Response::new(body_of(error)))
@@ -49,13 +61,24 @@ pub(crate) fn with_status_and_headers<E: CceError + ?Sized, B>(
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, JSON);
+    if let Some(code) = code_header(error.code()) {
+        headers.insert(X_CCE_ERROR_CODE, code);
+    }
     if let Some(after) = error.retry_after() {
         headers.insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds(after)));
     }
     response
 }
 
-/// The JSON body of `error`, as [`body_keys`] chooses its keys.
+/// The value of [`X_CCE_ERROR_CODE`] for `code`, without copying it; `None`
+/// for a code that cannot be a header value (a team's table may hold one
+/// with characters outside visible ASCII).
+pub(crate) fn code_header(code: &'static str) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(code.as_bytes())).ok()
+}
+
+/// The JSON body of `error`, with the keys of [`set_body_keys`] (the
+/// documented keys unless a service changed that default).
 ///
 /// For a derived type, with the documented keys, it costs no serialization:
 /// a variant whose detail is fixed has its whole body computed while
@@ -66,8 +89,8 @@ pub(crate) fn with_status_and_headers<E: CceError + ?Sized, B>(
 pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
     // The precomputed bodies have the documented keys; the compatibility
     // mode (opt-in) serializes the body instead.
-    if body_keys() == BodyKeys::Compatible {
-        return Cow::Owned(body_bytes(&error.to_body()));
+    if default_keys() == BodyKeys::Compatible {
+        return Cow::Owned(error.to_body().to_json(BodyKeys::Compatible));
     }
     match error.__cce_wire() {
         Some(Wire::Fixed { body, .. }) => Cow::Borrowed(body.as_bytes()),
@@ -79,22 +102,19 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
                 // A field's `Display` failed: the body without a detail.
                 let mut bare = error.to_body();
                 bare.detail = None;
-                return Cow::Owned(body_bytes(&bare));
+                return Cow::Owned(bare.to_json(BodyKeys::Documented));
             }
             body.push(b'}');
             Cow::Owned(body)
         }
-        None => Cow::Owned(body_bytes(&error.to_body())),
+        None => Cow::Owned(error.to_body().to_json(BodyKeys::Documented)),
     }
 }
 
-/// The JSON bytes of a body.
+/// The JSON bytes of a body, with the keys of [`set_body_keys`]; see
+/// [`ErrorBody::to_json`] to choose the keys.
 pub fn body_bytes(body: &ErrorBody<'_>) -> Vec<u8> {
-    // Serializing strings into a Vec cannot fail; the fallback is only there
-    // so that no path of a response can panic.
-    serde_json::to_vec(body).unwrap_or_else(|_| {
-        br#"{"errorCode":"CCE.01500001","errorMessage":"Internal error."}"#.to_vec()
-    })
+    body.to_json(default_keys())
 }
 
 /// `Retry-After` is in whole seconds; a fraction rounds up, so that a client
@@ -107,7 +127,7 @@ pub fn retry_after_seconds(after: Duration) -> u64 {
 /// framework's own responses (unmatched route, wrong method, rejected body,
 /// timeout) and panics. The status stays what it was; the code comes from
 /// this mapping, and the detail is a fixed text that never repeats the
-/// request or an internal message.
+/// request or an internal message, and never equals the message.
 ///
 /// | status | code | detail |
 /// | --- | --- | --- |
@@ -130,7 +150,7 @@ pub fn retry_after_seconds(after: Duration) -> u64 {
 /// | other 4xx | `CCE.01400001` Invalid request. | — |
 /// | other 5xx | `CCE.01500001` Internal error. | — |
 ///
-/// Returns `None` for a status below 400.
+/// Returns `None` for a status below 400, and only then.
 pub fn fallback_body(status: StatusCode) -> Option<ErrorBody<'static>> {
     let (code, detail) = match status.as_u16() {
         0..=399 => return None,
@@ -179,69 +199,99 @@ pub fn fallback_body(status: StatusCode) -> Option<ErrorBody<'static>> {
     })
 }
 
-/// How the service-wide integrations (`CceLayer`, `CceMiddleware`) choose
-/// the body for an error status no `CceError` produced; [`fallback_body`]
-/// by default.
+/// How `CceLayer` and `CceMiddleware` choose the body for an error status
+/// that no `CceError` produced (an unmatched route, a rejected body, a
+/// timeout, a panic). [`fallback_body`] is the documented mapping, and any
+/// closure `Fn(StatusCode) -> Option<ErrorBody<'static>>` is one:
+///
+/// ```
+/// use cce_errors::ErrorBody;
+/// use cce_errors::response::fallback_body;
+/// use http::StatusCode;
+///
+/// // A service whose module has its own throttling code.
+/// let mapping = |status: StatusCode| match status {
+///     StatusCode::TOO_MANY_REQUESTS => Some(ErrorBody::new("CCE.01429001", "Too many requests.")),
+///     other => fallback_body(other),
+/// };
+/// # #[cfg(feature = "axum")]
+/// let layer = cce_errors::axum::CceLayer::new().with_fallback(mapping);
+/// ```
+pub trait FallbackMapping: Send + Sync + 'static {
+    /// The body for `status` (400 to 999). `None` falls back to
+    /// [`fallback_body`], so that every error response leaving the service
+    /// still has a CCE body.
+    fn body_for(&self, status: StatusCode) -> Option<ErrorBody<'static>>;
+}
+
+impl<F> FallbackMapping for F
+where
+    F: Fn(StatusCode) -> Option<ErrorBody<'static>> + Send + Sync + 'static,
+{
+    fn body_for(&self, status: StatusCode) -> Option<ErrorBody<'static>> {
+        self(status)
+    }
+}
+
+/// A status mapping as a function pointer, the only form the integrations
+/// took before [`FallbackMapping`].
+#[deprecated(
+    since = "0.1.0",
+    note = "pass any `FallbackMapping` (a closure or a fn) to `with_fallback`; this alias is only one of them"
+)]
 pub type Fallback = fn(StatusCode) -> Option<ErrorBody<'static>>;
 
-/// The body of the 500 response to a panic: `fallback`'s for 500, else
-/// [`fallback_body`]'s.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn panic_body(fallback: Fallback) -> Vec<u8> {
-    let status = StatusCode::INTERNAL_SERVER_ERROR;
-    fallback(status)
-        .or_else(|| fallback_body(status))
-        .map_or_else(Vec::new, |body| body_bytes(&body))
-}
-
-/// Whether a `Content-Type` value is `application/json` (parameters such
-/// as `charset` aside, any case).
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn is_json(content_type: Option<&[u8]>) -> bool {
-    content_type
-        .and_then(|value| value.split(|&b| b == b';').next())
-        .is_some_and(|mime| mime.trim_ascii().eq_ignore_ascii_case(b"application/json"))
-}
-
-/// Which keys error bodies carry; see [`set_body_keys`].
+/// Which keys error bodies carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum BodyKeys {
     /// The documented body: `errorCode`, `errorMessage`, and `message` for
     /// a detail.
     #[default]
     Documented,
-    /// The documented keys, and also `error_code` and `error_msg` holding
-    /// the same values as `errorCode` and `errorMessage`, for clients that
-    /// read only those (the generic error handlers of the official SDKs).
+    /// The documented keys, and after them `error_code` and `error_msg`
+    /// holding the same values as `errorCode` and `errorMessage`, for clients
+    /// that read only those (the generic error handlers of the official
+    /// SDKs). A body that already has either key keeps what it has.
     Compatible,
 }
 
 static COMPATIBLE_KEYS: AtomicBool = AtomicBool::new(false);
 
-/// Chooses, for this whole process, which keys every error body carries:
-/// the serialization of derived types and of [`ErrorBody`], and so every
-/// response of the framework integrations. A service sets it once at
-/// start-up; the default is [`BodyKeys::Documented`].
+/// Chooses, for this whole process, which keys the responses of derived
+/// types carry ([`body_of`], [`http_response`], `IntoResponse`,
+/// `ResponseError`), and the keys of every `CceLayer` and `CceMiddleware`
+/// that does not choose its own. The serialization of `ErrorBody` and of
+/// derived types (`serde_json::to_vec(&error)`) always has the documented
+/// keys, whatever this says, so that a client in the same process is not
+/// changed by its server's settings.
 ///
 /// ```
+/// # #![allow(deprecated)]
 /// use cce_errors::response::{set_body_keys, BodyKeys};
-/// use cce_errors::ErrorBody;
 ///
 /// set_body_keys(BodyKeys::Compatible);
-/// let body = ErrorBody::new("CCE.01404001", "Resource not found.");
-/// assert_eq!(
-///     serde_json::to_string(&body)?,
-///     r#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found.","error_code":"CCE.01404001","error_msg":"Resource not found."}"#,
-/// );
 /// # set_body_keys(BodyKeys::Documented);
-/// # Ok::<(), serde_json::Error>(())
 /// ```
+#[deprecated(
+    since = "0.1.0",
+    note = "choose the keys where the responses are made: `CceLayer::with_body_keys` or `CceMiddleware::with_body_keys`"
+)]
 pub fn set_body_keys(keys: BodyKeys) {
     COMPATIBLE_KEYS.store(keys == BodyKeys::Compatible, Ordering::Relaxed);
 }
 
-/// The keys error bodies carry in this process.
+/// The keys chosen by [`set_body_keys`] (by default the documented keys).
+#[deprecated(
+    since = "0.1.0",
+    note = "the keys are a setting of each `CceLayer` or `CceMiddleware`"
+)]
 pub fn body_keys() -> BodyKeys {
+    default_keys()
+}
+
+/// The process-wide default of the deprecated [`set_body_keys`].
+pub(crate) fn default_keys() -> BodyKeys {
     if COMPATIBLE_KEYS.load(Ordering::Relaxed) {
         BodyKeys::Compatible
     } else {
@@ -253,6 +303,9 @@ pub fn body_keys() -> BodyKeys {
 /// integrations can send it beside `X-Request-Id`, with the same value.
 pub const X_OPENSTACK_REQUEST_ID: HeaderName = HeaderName::from_static("x-openstack-request-id");
 
+/// The header carrying the request id, in requests and responses.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
 /// The longest client-sent request id that is echoed back.
 pub const MAX_REQUEST_ID_LEN: usize = 128;
 
@@ -262,6 +315,38 @@ pub const MAX_REQUEST_ID_LEN: usize = 128;
 pub fn is_sane_request_id(value: &[u8]) -> bool {
     (1..=MAX_REQUEST_ID_LEN).contains(&value.len()) && value.iter().all(u8::is_ascii_graphic)
 }
+
+/// How many bytes of an error response's body `CceLayer` and
+/// `CceMiddleware` read, by default, to see whether it is a CCE body (when
+/// it is labelled `application/json` and not encoded): 64 KiB, as much as
+/// the client decoder reads ([`crate::decode::MAX_BODY`]). A longer body is
+/// replaced.
+pub const DEFAULT_INSPECT_BYTES: usize = 64 * 1024;
+
+/// How long, by default, `CceLayer` and `CceMiddleware` wait for the body
+/// of an error response labelled `application/json` before they replace it:
+/// 250 ms. A body that has not ended by then (a stream, a slow upstream) is
+/// replaced, so that the response's head reaches the client without
+/// waiting for it.
+pub const DEFAULT_INSPECT_WAIT: Duration = Duration::from_millis(250);
+
+/// How many bytes of a request body that a handler left unread `CceLayer`
+/// reads and discards, by default, before the connection is closed: 256 MiB.
+/// See [`DEFAULT_DRAIN_TIME`].
+pub const DEFAULT_DRAIN_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How long, by default, `CceLayer` keeps reading and discarding a request
+/// body that a handler left unread (a body over the size limit answered
+/// early with 413, say): 30 s in all, as nginx's `lingering_time`, and at
+/// most [`DRAIN_IDLE`] without receiving anything. Clients that send their
+/// whole body before they read the response (Python's `urllib` and
+/// `requests`) would otherwise fail with a broken pipe instead of reading
+/// the error.
+pub const DEFAULT_DRAIN_TIME: Duration = Duration::from_secs(30);
+
+/// The longest pause in a drained request body before the drain stops: 5 s,
+/// as nginx's `lingering_timeout`.
+pub const DRAIN_IDLE: Duration = Duration::from_secs(5);
 
 #[cfg(test)]
 mod tests {
@@ -295,27 +380,6 @@ mod tests {
             fallback_body(StatusCode::TOO_MANY_REQUESTS).unwrap().code,
             "CCE.02429001"
         );
-    }
-
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
-    #[test]
-    fn json_content_types() {
-        for json in [
-            &b"application/json"[..],
-            b"Application/JSON; charset=utf-8",
-            b" application/json ;charset=UTF-8",
-        ] {
-            assert!(is_json(Some(json)), "{json:?}");
-        }
-        for other in [
-            &b"application/jsonx"[..],
-            b"application/problem+json",
-            b"text/plain",
-            b"",
-        ] {
-            assert!(!is_json(Some(other)), "{other:?}");
-        }
-        assert!(!is_json(None));
     }
 
     #[test]

@@ -4,9 +4,7 @@
 use std::any::Any;
 use std::fmt::Write as _;
 
-use http::StatusCode;
-
-use crate::{CceError, ErrorBody};
+use crate::CceError;
 
 /// The span a request runs in, carrying its id.
 pub(crate) fn request_span(id: Option<&[u8]>, method: &str, path: &str) -> tracing::Span {
@@ -44,17 +42,20 @@ pub(crate) fn log_error<E: CceError + ?Sized>(error: &E) {
 }
 
 /// A framework's error response whose body was replaced by a CCE body,
-/// with the start of what it said (a rejection's text, say), which the
-/// client never sees.
-pub(crate) fn log_replaced(status: StatusCode, body: &ErrorBody<'_>, replaced: Option<&[u8]>) {
-    let replaced = replaced.map(|bytes| {
-        String::from_utf8_lossy(&bytes[..bytes.len().min(crate::decode::EXCERPT_LEN)]).into_owned()
-    });
-    let replaced = replaced.as_deref().unwrap_or("");
-    if status.is_server_error() {
-        tracing::error!(status = status.as_u16(), code = %body.code, replaced, "error response without a CCE body; sent the fallback body");
+/// with why, and the start of what it said (a rejection's text, say),
+/// which the client never sees.
+pub(crate) fn log_replaced(replaced: &crate::middleware::Replaced) {
+    let crate::middleware::Replaced {
+        status,
+        code,
+        why,
+        excerpt,
+    } = replaced;
+    let why = why.describe();
+    if *status >= 500 {
+        tracing::error!(status, code = %code, why, replaced = %excerpt, "error response without a CCE body; sent the fallback body");
     } else {
-        tracing::debug!(status = status.as_u16(), code = %body.code, replaced, "error response without a CCE body; sent the fallback body");
+        tracing::debug!(status, code = %code, why, replaced = %excerpt, "error response without a CCE body; sent the fallback body");
     }
 }
 

@@ -1,6 +1,8 @@
 //! Integration tests of `cce-errors`, one file per topic in `tests/`. This
 //! library holds what several of them share: the sample error types.
 
+pub mod stack;
+
 use std::io;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 

@@ -342,16 +342,12 @@ pub fn init_logging() {
         .init();
 }
 
-/// With `CCE_ERRORS_COMPAT=1` in the environment, error bodies also carry
-/// `error_code` / `error_msg`, and responses `X-Openstack-Request-Id`, for
-/// clients that read only those (see the README's compatibility table).
-/// Returns whether the compatibility mode is on.
+/// Whether `CCE_ERRORS_COMPAT=1` is in the environment: then the service's
+/// layer (or middleware) gives error bodies `error_code` / `error_msg` too,
+/// and responses `X-Openstack-Request-Id`, for clients that read only those
+/// (see the README's compatibility table).
 pub fn compatibility_mode() -> bool {
-    let on = std::env::var_os("CCE_ERRORS_COMPAT").is_some_and(|v| v == "1");
-    if on {
-        cce_errors::response::set_body_keys(cce_errors::response::BodyKeys::Compatible);
-    }
-    on
+    std::env::var_os("CCE_ERRORS_COMPAT").is_some_and(|v| v == "1")
 }
 
 /// The address to listen on: the first argument, or 127.0.0.1:8080.

@@ -1,0 +1,866 @@
+//! `CceLayer` on the stacks production axum services run: each tower-http
+//! layer (and a user's own request-id layers) inside and outside it, served
+//! on loopback and driven by reqwest. An error response keeps its status,
+//! code, detail and headers, with a body its `Content-Length` agrees with
+//! and exactly one request id; a success is byte for byte what the same
+//! stack without `CceLayer` sends. Also: error bodies that stream or never
+//! end, and uploads over the limit.
+
+// Each test file uses its own part of the shared helpers.
+#[allow(dead_code)]
+mod support;
+
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Request, StatusCode};
+use cce_errors::axum::CceLayer;
+use cce_errors::response::BodyKeys;
+use cce_errors_tests::stack::axum_routes::routes;
+use cce_errors_tests::stack::{
+    DETAIL, HANDLER_HEADER, LOCKED_AFTER, MARKER, UPLOAD_LIMIT, handler_body, ok_body,
+};
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, HeaderMap};
+use serde_json::{Value, json};
+use support::serve_axum;
+use tower::Layer as _;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::CorsLayer;
+use tower_http::decompression::DecompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::normalize_path::NormalizePathLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+// ---------------------------------------------------------------------------
+// Clients
+
+/// A client that decodes every content encoding, as browsers and SDKs do.
+fn decoding() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client")
+}
+
+/// A client that keeps bodies as sent, to compare them with `Content-Length`.
+fn raw() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .no_gzip()
+        .no_brotli()
+        .no_zstd()
+        .no_deflate()
+        .build()
+        .expect("a client")
+}
+
+/// A response as one client saw it.
+#[derive(Debug)]
+struct Seen {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Seen {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {} {:?} {:?}",
+                self.status,
+                self.headers,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn ids(&self) -> usize {
+        self.headers.get_all("x-request-id").iter().count()
+    }
+
+    fn says(&self, text: &str) -> bool {
+        String::from_utf8_lossy(&self.body).contains(text)
+            || self
+                .headers
+                .values()
+                .any(|v| String::from_utf8_lossy(v.as_bytes()).contains(text))
+    }
+}
+
+async fn get(client: &reqwest::Client, url: &str, encoding: Option<&str>) -> Seen {
+    let mut request = client
+        .get(url)
+        .header("origin", "https://console.example.com");
+    if let Some(encoding) = encoding {
+        request = request.header(ACCEPT_ENCODING, encoding);
+    }
+    let response = request.send().await.expect("an answer");
+    Seen {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.bytes().await.expect("a body").to_vec(),
+    }
+}
+
+/// What both clients saw of one request.
+struct Exchange {
+    decoded: Seen,
+    raw: Seen,
+}
+
+async fn exchange(base: &str, path: &str, encoding: Option<&str>) -> Exchange {
+    let url = format!("{base}{path}");
+    Exchange {
+        decoded: get(&decoding(), &url, encoding).await,
+        raw: get(&raw(), &url, encoding).await,
+    }
+}
+
+fn cce(code: &str, message: &str, detail: Option<&str>) -> Value {
+    support::cce_body(code, message, detail)
+}
+
+// ---------------------------------------------------------------------------
+// The properties every stack keeps
+
+/// An error response as the handler made it: status, body, headers, one
+/// request id, `X-Cce-Error-Code`, and a body as long as it says.
+#[track_caller]
+fn assert_kept(exchange: &Exchange, status: u16, body: &Value, stack: &str) {
+    let Exchange { decoded, raw } = exchange;
+    assert_eq!(decoded.status, status, "{stack}: {decoded:?}");
+    assert_eq!(&decoded.json(), body, "{stack}");
+    assert_eq!(
+        decoded.header("x-cce-error-code"),
+        body["errorCode"].as_str(),
+        "{stack}"
+    );
+    assert_one_id_and_length(raw, stack);
+}
+
+/// Exactly one request id, and a `Content-Length`, when there is one, equal
+/// to the body's length as sent.
+#[track_caller]
+fn assert_one_id_and_length(raw: &Seen, stack: &str) {
+    assert_eq!(
+        raw.ids(),
+        1,
+        "{stack}: one x-request-id in {:?}",
+        raw.headers
+    );
+    if let Some(length) = raw.header(CONTENT_LENGTH.as_str()) {
+        assert_eq!(
+            length.parse::<usize>().ok(),
+            Some(raw.body.len()),
+            "{stack}: content-length"
+        );
+    }
+}
+
+/// Whether a CCE body a handler built itself (JSON, without the
+/// `X-Cce-Error-Code` mark) reaches `CceLayer` readable, or encoded by a
+/// compression layer inside it; then it cannot be told from any other
+/// encoded body, and is replaced (the README says so).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HandlerBodies {
+    Readable,
+    Encoded,
+}
+
+/// The checks every stack passes, whatever its layer and order.
+async fn assert_common(base: &str, plain: &str, stack: &str) {
+    assert_common_with(base, plain, stack, HandlerBodies::Readable).await;
+}
+
+async fn assert_common_with(base: &str, plain: &str, stack: &str, handler_bodies: HandlerBodies) {
+    // A derived error with a detail and a header of the handler's, for each
+    // encoding a client may accept.
+    for encoding in [
+        None,
+        Some("gzip"),
+        Some("br"),
+        Some("zstd"),
+        Some("deflate"),
+    ] {
+        let detail = exchange(base, "/detail", encoding).await;
+        let stack = format!("{stack} ({encoding:?})");
+        assert_kept(
+            &detail,
+            400,
+            &cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL)),
+            &stack,
+        );
+        assert_eq!(
+            detail.decoded.header(HANDLER_HEADER.0),
+            Some(HANDLER_HEADER.1),
+            "{stack}"
+        );
+    }
+    // `Retry-After` stays.
+    let locked = exchange(base, "/locked", Some("gzip")).await;
+    assert_kept(
+        &locked,
+        429,
+        &cce(
+            "CCE.01429002",
+            "Resource locked by other requests.",
+            Some("cluster c-1 is being created"),
+        ),
+        stack,
+    );
+    assert_eq!(
+        locked.decoded.header("retry-after"),
+        Some(LOCKED_AFTER.to_string().as_str()),
+        "{stack}"
+    );
+    // A source's text never leaves.
+    let internal = exchange(base, "/internal", Some("gzip")).await;
+    assert_kept(
+        &internal,
+        500,
+        &cce("CCE.01500001", "Internal error.", None),
+        stack,
+    );
+    assert!(!internal.raw.says(MARKER) && !internal.decoded.says(MARKER));
+    // A CCE body a handler built itself, marked on its way out.
+    let handler = exchange(base, "/handler-cce", Some("gzip")).await;
+    let body = match handler_bodies {
+        HandlerBodies::Readable => serde_json::to_value(handler_body()).unwrap(),
+        HandlerBodies::Encoded => cce("CCE.01409001", "The resource already exists.", None),
+    };
+    assert_kept(&handler, 409, &body, stack);
+    // A plain-text error is replaced, and its text never sent.
+    let text = exchange(base, "/text-error", Some("gzip")).await;
+    assert_kept(
+        &text,
+        500,
+        &cce("CCE.01500001", "Internal error.", None),
+        stack,
+    );
+    assert!(
+        !text.raw.says(MARKER) && !text.decoded.says("hunter2"),
+        "{stack}"
+    );
+    // The router's own 404.
+    let nowhere = exchange(base, "/nowhere", Some("br")).await;
+    assert_kept(
+        &nowhere,
+        404,
+        &cce(
+            "CCE.01404001",
+            "Resource not found.",
+            Some("No resource or route matches the request."),
+        ),
+        stack,
+    );
+    // A success is what the same stack without `CceLayer` sends, byte for
+    // byte, encoding included; only the request id is added.
+    for encoding in [None, Some("gzip"), Some("br")] {
+        let ours = exchange(base, "/ok", encoding).await;
+        let theirs = exchange(plain, "/ok", encoding).await;
+        assert_eq!(ours.raw.status, 200, "{stack}");
+        assert_eq!(ours.decoded.body, ok_body().as_bytes(), "{stack}");
+        assert_eq!(ours.raw.body, theirs.raw.body, "{stack} ({encoding:?})");
+        for name in [CONTENT_ENCODING.as_str(), "content-type", "vary"] {
+            assert_eq!(
+                ours.raw.header(name),
+                theirs.raw.header(name),
+                "{stack} ({encoding:?}): {name}"
+            );
+        }
+        assert_one_id_and_length(&ours.raw, stack);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The matrix
+
+/// `routes()` with `layer` inside `CceLayer`, outside it, and without it.
+macro_rules! stacks {
+    ($layer:expr) => {{
+        let inside = routes().layer($layer).layer(CceLayer::new());
+        let outside = routes().layer(CceLayer::new()).layer($layer);
+        let plain = routes().layer($layer);
+        (inside, outside, plain)
+    }};
+}
+
+struct Served {
+    inside: String,
+    outside: String,
+    plain: String,
+}
+
+async fn serve((inside, outside, plain): (Router, Router, Router)) -> Served {
+    Served {
+        inside: serve_axum(inside).await,
+        outside: serve_axum(outside).await,
+        plain: serve_axum(plain).await,
+    }
+}
+
+async fn assert_both_orders(name: &str, served: &Served) {
+    assert_both_orders_with(name, served, HandlerBodies::Readable).await;
+}
+
+async fn assert_both_orders_with(name: &str, served: &Served, inside: HandlerBodies) {
+    assert_common_with(
+        &served.inside,
+        &served.plain,
+        &format!("{name} inside"),
+        inside,
+    )
+    .await;
+    assert_common(&served.outside, &served.plain, &format!("{name} outside")).await;
+}
+
+#[tokio::test]
+async fn compression_inside_or_outside_keeps_code_detail_and_headers() {
+    let served = serve(stacks!(CompressionLayer::new())).await;
+    assert_both_orders_with("CompressionLayer", &served, HandlerBodies::Encoded).await;
+    // Inside, the CCE body really went through the encoder.
+    for encoding in ["gzip", "br", "zstd", "deflate"] {
+        let detail = exchange(&served.inside, "/detail", Some(encoding)).await;
+        assert_eq!(
+            detail.raw.header(CONTENT_ENCODING.as_str()),
+            Some(encoding),
+            "{encoding}"
+        );
+        assert_ne!(detail.raw.body, detail.decoded.body, "{encoding}");
+    }
+}
+
+#[tokio::test]
+async fn decompression_trace_cors_and_sensitive_headers_work_in_either_order() {
+    assert_both_orders(
+        "DecompressionLayer",
+        &serve(stacks!(DecompressionLayer::new())).await,
+    )
+    .await;
+    assert_both_orders(
+        "TraceLayer",
+        &serve(stacks!(TraceLayer::new_for_http())).await,
+    )
+    .await;
+    let cors = serve(stacks!(CorsLayer::permissive())).await;
+    assert_both_orders("CorsLayer", &cors).await;
+    for base in [&cors.inside, &cors.outside] {
+        let detail = exchange(base, "/detail", None).await;
+        assert_eq!(
+            detail.decoded.header("access-control-allow-origin"),
+            Some("*"),
+            "CORS headers stay on error responses"
+        );
+    }
+    assert_both_orders(
+        "SetSensitiveHeadersLayer",
+        &serve(stacks!(SetSensitiveHeadersLayer::new([
+            http::header::AUTHORIZATION
+        ])))
+        .await,
+    )
+    .await;
+    assert_both_orders(
+        "DefaultBodyLimit",
+        &serve(stacks!(DefaultBodyLimit::max(1024))).await,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn normalize_path_works_in_either_order() {
+    // `NormalizePathLayer` must wrap the router to change its routing.
+    let wrap = |router: Router| {
+        Router::new().fallback_service(NormalizePathLayer::trim_trailing_slash().layer(router))
+    };
+    let served = serve((
+        Router::new().fallback_service(
+            CceLayer::new().layer(NormalizePathLayer::trim_trailing_slash().layer(routes())),
+        ),
+        wrap(routes().layer(CceLayer::new())),
+        wrap(routes()),
+    ))
+    .await;
+    assert_both_orders("NormalizePathLayer", &served).await;
+    for base in [&served.inside, &served.outside] {
+        let detail = exchange(base, "/detail/", None).await;
+        assert_kept(
+            &detail,
+            400,
+            &cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL)),
+            "a trailing slash",
+        );
+    }
+}
+
+#[derive(Clone)]
+struct UserIds;
+
+impl MakeRequestId for UserIds {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        Some(RequestId::new(HeaderValue::from_static("user-made-id")))
+    }
+}
+
+#[tokio::test]
+async fn a_users_own_request_id_layers_leave_exactly_one_id() {
+    let users = |router: Router| {
+        router
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(SetRequestIdLayer::x_request_id(UserIds))
+    };
+    let served = serve((
+        users(routes()).layer(CceLayer::new()),
+        users(routes().layer(CceLayer::new())),
+        users(routes()),
+    ))
+    .await;
+    assert_both_orders("request-id layers", &served).await;
+    // Outside, theirs is made first and ours keeps it; inside, ours is
+    // made first and theirs keeps it.
+    let outside = exchange(&served.outside, "/detail", None).await;
+    assert_eq!(outside.decoded.header("x-request-id"), Some("user-made-id"));
+    let inside = exchange(&served.inside, "/detail", None).await;
+    assert_ne!(inside.decoded.header("x-request-id"), Some("user-made-id"));
+    assert_eq!(inside.decoded.ids(), 1);
+}
+
+#[tokio::test]
+async fn catch_panic_in_either_order_sends_the_cce_500_without_the_message() {
+    let served = serve(stacks!(CatchPanicLayer::new())).await;
+    assert_both_orders("CatchPanicLayer", &served).await;
+    for base in [&served.inside, &served.outside] {
+        let panic = exchange(base, "/panic", Some("gzip")).await;
+        assert_kept(
+            &panic,
+            500,
+            &cce("CCE.01500001", "Internal error.", None),
+            "a panic",
+        );
+        assert!(!panic.raw.says(MARKER) && !panic.decoded.says(MARKER));
+    }
+}
+
+#[tokio::test]
+async fn timeouts_and_body_limits_belong_inside() {
+    let timeout =
+        || TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_millis(200));
+    let served = serve(stacks!(timeout())).await;
+    assert_both_orders("TimeoutLayer", &served).await;
+    let inside = exchange(&served.inside, "/slow", None).await;
+    assert_kept(
+        &inside,
+        408,
+        &cce(
+            "CCE.01500001",
+            "Internal error.",
+            Some("The request timed out."),
+        ),
+        "TimeoutLayer inside",
+    );
+    // Outside, its response never passes through `CceLayer`: the README
+    // says to put it inside.
+    let outside = exchange(&served.outside, "/slow", None).await;
+    assert_eq!(outside.decoded.status, 408);
+    assert!(outside.decoded.header("x-cce-error-code").is_none());
+
+    let served = serve(stacks!(RequestBodyLimitLayer::new(1024))).await;
+    assert_both_orders("RequestBodyLimitLayer", &served).await;
+    let upload = |base: &str| {
+        raw()
+            .post(format!("{base}/upload"))
+            .body(vec![b'x'; 4096])
+            .send()
+    };
+    let inside = upload(&served.inside).await.unwrap();
+    assert_eq!(inside.status(), 413);
+    assert_eq!(
+        inside.json::<Value>().await.unwrap(),
+        cce(
+            "CCE.01400001",
+            "Invalid request.",
+            Some("The request body is too large.")
+        )
+    );
+    let outside = upload(&served.outside).await.unwrap();
+    assert_eq!(outside.status(), 413);
+    assert!(outside.headers().get("x-cce-error-code").is_none());
+}
+
+async fn handle_error(_: tower::BoxError) -> (StatusCode, String) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("overloaded {MARKER}"),
+    )
+}
+
+#[tokio::test]
+async fn handle_error_layer_belongs_inside() {
+    let fallible = || tower::timeout::TimeoutLayer::new(Duration::from_millis(200));
+    let inside = routes()
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(handle_error))
+                .layer(fallible()),
+        )
+        .layer(CceLayer::new());
+    let plain = routes().layer(
+        tower::ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(handle_error))
+            .layer(fallible()),
+    );
+    let inside = serve_axum(inside).await;
+    let plain = serve_axum(plain).await;
+    assert_common(&inside, &plain, "HandleErrorLayer inside").await;
+    let slow = exchange(&inside, "/slow", None).await;
+    assert_kept(
+        &slow,
+        503,
+        &cce(
+            "CCE.01500001",
+            "Internal error.",
+            Some("The service is temporarily unavailable."),
+        ),
+        "HandleErrorLayer inside",
+    );
+    assert!(!slow.raw.says(MARKER));
+}
+
+// ---------------------------------------------------------------------------
+// Compatibility keys are a setting of the layer
+
+#[tokio::test]
+async fn compatibility_keys_are_added_by_the_layer_that_asks_for_them_only() {
+    let compat = CceLayer::new().with_body_keys(BodyKeys::Compatible);
+    let with_keys = serve_axum(
+        routes()
+            .layer(compat.clone())
+            .layer(CompressionLayer::new()),
+    )
+    .await;
+    let documented = serve_axum(routes().layer(CceLayer::new())).await;
+    for (path, status, code, message, detail) in [
+        (
+            "/detail",
+            400,
+            "CCE.01400002",
+            "Subnet not found in the VPC.",
+            Some(DETAIL),
+        ),
+        (
+            "/nowhere",
+            404,
+            "CCE.01404001",
+            "Resource not found.",
+            Some("No resource or route matches the request."),
+        ),
+        (
+            "/handler-cce",
+            409,
+            "CCE.01409001",
+            "The resource already exists.",
+            Some("cluster demo already exists"),
+        ),
+    ] {
+        let seen = exchange(&with_keys, path, Some("gzip")).await;
+        let mut expected = cce(code, message, detail);
+        expected["error_code"] = json!(code);
+        expected["error_msg"] = json!(message);
+        assert_kept(&seen, status, &expected, path);
+        let plain = exchange(&documented, path, Some("gzip")).await;
+        assert_eq!(plain.decoded.json(), cce(code, message, detail), "{path}");
+    }
+    // Serializing an `ErrorBody` in the same process is not changed by it.
+    assert_eq!(
+        serde_json::to_value(handler_body()).unwrap(),
+        cce(
+            "CCE.01409001",
+            "The resource already exists.",
+            Some("cluster demo already exists")
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bodies that stream, stall or never end
+
+/// The time from sending to having the response head, and the response.
+async fn timed(url: String) -> (Duration, Seen) {
+    let started = Instant::now();
+    let response = tokio::time::timeout(Duration::from_secs(5), decoding().get(url).send())
+        .await
+        .expect("the head arrives within 5 s")
+        .expect("an answer");
+    let head = started.elapsed();
+    let seen = Seen {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: tokio::time::timeout(Duration::from_secs(5), response.bytes())
+            .await
+            .expect("the body ends")
+            .expect("a body")
+            .to_vec(),
+    };
+    (head, seen)
+}
+
+#[tokio::test]
+async fn endless_and_stalled_error_bodies_do_not_hold_the_head_back() {
+    for (name, encoded, app) in [
+        ("plain", false, routes().layer(CceLayer::new())),
+        (
+            "compression inside",
+            true,
+            routes()
+                .layer(CompressionLayer::new())
+                .layer(CceLayer::new()),
+        ),
+    ] {
+        let base = serve_axum(app).await;
+        // An event stream answered with 503 is not read at all.
+        let (head, sse) = timed(format!("{base}/sse-503")).await;
+        assert_eq!(sse.status, 503, "{name}");
+        assert_eq!(
+            sse.json(),
+            cce(
+                "CCE.01500001",
+                "Internal error.",
+                Some("The service is temporarily unavailable.")
+            ),
+            "{name}"
+        );
+        assert!(head < Duration::from_secs(1), "{name}: head after {head:?}");
+        // A JSON body that never ends is read for 250 ms at most; encoded
+        // by a compression layer inside, not at all.
+        let (head, stalled) = timed(format!("{base}/slow-502")).await;
+        assert_eq!(stalled.status, 502, "{name}");
+        assert_eq!(
+            stalled.json(),
+            cce("CCE.01500001", "Internal error.", None),
+            "{name}"
+        );
+        let waited = if encoded {
+            Duration::ZERO..Duration::from_millis(200)
+        } else {
+            Duration::from_millis(200)..Duration::from_millis(1500)
+        };
+        assert!(waited.contains(&head), "{name}: head after {head:?}");
+        // A CCE body that arrives in pieces within the bound is kept (when
+        // it can be read).
+        let (_, slow) = timed(format!("{base}/slow-cce")).await;
+        assert_eq!(slow.status, 502, "{name}");
+        let detail = (!encoded).then_some("the upstream answered slowly");
+        assert_eq!(
+            slow.json(),
+            cce("CCE.01500001", "Internal error.", detail),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn inspection_limits_are_a_setting_of_the_layer() {
+    // With no wait, even the CCE body in two pieces is replaced at once; with
+    // 16 bytes, every JSON body is too long.
+    let impatient = serve_axum(
+        routes().layer(CceLayer::new().with_inspection_limits(64 * 1024, Duration::ZERO)),
+    )
+    .await;
+    let (head, slow) = timed(format!("{impatient}/slow-cce")).await;
+    assert_eq!(slow.json(), cce("CCE.01500001", "Internal error.", None));
+    assert!(head < Duration::from_millis(200), "{head:?}");
+    let short = serve_axum(
+        routes().layer(CceLayer::new().with_inspection_limits(16, Duration::from_secs(1))),
+    )
+    .await;
+    let handler = exchange(&short, "/handler-cce", None).await;
+    assert_kept(
+        &handler,
+        409,
+        &cce("CCE.01409001", "The resource already exists.", None),
+        "16-byte limit",
+    );
+    // Marked responses are never read: the limit does not touch them.
+    let detail = exchange(&short, "/detail", None).await;
+    assert_kept(
+        &detail,
+        400,
+        &cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL)),
+        "16-byte limit",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Uploads over the limit
+
+fn address(base: &str) -> &str {
+    base.trim_start_matches("http://")
+}
+
+/// Why [`send_then_read`] got no answer: the error, and how many body
+/// bytes had been written by then.
+#[derive(Debug)]
+struct Failure {
+    #[allow(dead_code, reason = "shown by Debug when a test fails")]
+    error: std::io::Error,
+    sent: usize,
+}
+
+/// Sends a request with a `length`-byte body over a plain socket, the whole
+/// body before reading anything, as Python's `urllib` does (with
+/// `Connection: close`, as it sends too); returns what was read after, or
+/// what writing or reading met.
+fn send_then_read(base: &str, path: &str, length: usize, extra: &str) -> Result<String, Failure> {
+    let mut sent = 0;
+    let failed = |error, sent| Failure { error, sent };
+    let mut socket = TcpStream::connect(address(base)).map_err(|e| failed(e, 0))?;
+    socket
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| failed(e, 0))?;
+    write!(
+        socket,
+        "POST {path} HTTP/1.1\r\nhost: test\r\nconnection: close\r\ncontent-type: application/octet-stream\r\ncontent-length: {length}\r\n{extra}\r\n"
+    )
+    .map_err(|e| failed(e, 0))?;
+    let chunk = vec![b'u'; 64 * 1024];
+    while sent < length {
+        let n = chunk.len().min(length - sent);
+        socket.write_all(&chunk[..n]).map_err(|e| failed(e, sent))?;
+        sent += n;
+    }
+    let mut answer = Vec::new();
+    if let Err(error) = socket.read_to_end(&mut answer) {
+        // A reset after the whole answer arrived still leaves the answer.
+        if answer.is_empty() {
+            return Err(failed(error, sent));
+        }
+    }
+    Ok(String::from_utf8_lossy(&answer).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_sends_its_whole_upload_first_reads_the_413() {
+    let base = serve_axum(routes().layer(CceLayer::new())).await;
+    let length = 64 * 1024 * 1024;
+    let answer = tokio::task::spawn_blocking({
+        let base = base.clone();
+        move || send_then_read(&base, "/upload", length, "")
+    })
+    .await
+    .unwrap()
+    .expect("the whole body is accepted, then the answer read");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(
+        answer.contains("x-cce-error-code: CCE.01400001"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("The request body is too large."),
+        "{answer}"
+    );
+    // Under the limit, the handler reads it all.
+    let small =
+        tokio::task::spawn_blocking(move || send_then_read(&base, "/upload", UPLOAD_LIMIT, ""))
+            .await
+            .unwrap()
+            .unwrap();
+    assert!(small.starts_with("HTTP/1.1 200"), "{small}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drain_is_bounded_and_can_be_turned_off() {
+    const UPLOAD: usize = 64 * 1024 * 1024;
+    // At most 1 MiB drained: the 64 MiB upload is cut short, far before its
+    // end (what the sockets' buffers hold aside).
+    let bounded = serve_axum(
+        routes().layer(CceLayer::new().with_request_drain(1024 * 1024, Duration::from_secs(10))),
+    )
+    .await;
+    let cut = tokio::task::spawn_blocking(move || send_then_read(&bounded, "/upload", UPLOAD, ""))
+        .await
+        .unwrap()
+        .expect_err("a 1 MiB drain does not take 64 MiB");
+    assert!(cut.sent < UPLOAD / 2, "{cut:?}");
+    // Off: the connection closes at once, as without the layer.
+    let off =
+        serve_axum(routes().layer(CceLayer::new().with_request_drain(0, Duration::ZERO))).await;
+    let cut = tokio::task::spawn_blocking(move || send_then_read(&off, "/upload", UPLOAD, ""))
+        .await
+        .unwrap()
+        .expect_err("without a drain the client meets a closed connection");
+    assert!(cut.sent < UPLOAD / 2, "{cut:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_waiting_for_100_continue_is_answered_and_released_at_once() {
+    let base = serve_axum(routes().layer(CceLayer::new())).await;
+    let answer = tokio::task::spawn_blocking(move || -> std::io::Result<(String, Duration)> {
+        let mut socket = TcpStream::connect(address(&base))?;
+        socket.set_read_timeout(Some(Duration::from_secs(10)))?;
+        // `/detail` takes GET: the POST is refused without reading the body,
+        // which the client, waiting for `100 Continue`, has not sent.
+        write!(
+            socket,
+            "POST /detail HTTP/1.1\r\nhost: test\r\ncontent-length: 100000000\r\nexpect: 100-continue\r\n\r\n"
+        )?;
+        let started = Instant::now();
+        let mut answer = Vec::new();
+        let _ = socket.read_to_end(&mut answer);
+        Ok((String::from_utf8_lossy(&answer).into_owned(), started.elapsed()))
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let (answer, took) = answer;
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+    assert!(!answer.contains("100 Continue"), "{answer}");
+    assert!(took < Duration::from_secs(3), "held for {took:?}");
+}
+
+/// The resident memory of this process, in KiB.
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn draining_keeps_memory_bounded() {
+    let base = serve_axum(routes().layer(CceLayer::new())).await;
+    // Warm up, then three 32 MiB uploads: the server drops what it drains
+    // as it arrives.
+    let upload = |base: String| {
+        tokio::task::spawn_blocking(move || send_then_read(&base, "/upload", 32 * 1024 * 1024, ""))
+    };
+    upload(base.clone()).await.unwrap().unwrap();
+    let before = rss_kib();
+    for _ in 0..3 {
+        let answer = upload(base.clone()).await.unwrap().unwrap();
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    }
+    let grown = rss_kib().saturating_sub(before);
+    assert!(
+        grown < 16 * 1024,
+        "96 MiB drained, resident memory grew by {grown} KiB"
+    );
+}
