@@ -30,14 +30,15 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::future::{Future, Ready, poll_fn, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::{Pin, pin};
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -46,7 +47,7 @@ use bytes::Bytes;
 
 use crate::CceError;
 use crate::middleware::{
-    Config, Decision, End, Head, Read, Replacement, Step, config_builders, take_chunk, within,
+    Config, Decision, End, Head, Prefix, Read, Replacement, Step, config_builders, within,
 };
 use crate::response::{body_of, is_sane_request_id, retry_after_seconds};
 
@@ -286,7 +287,7 @@ fn head_of(status: StatusCode, headers: &HeaderMap) -> Head<'_> {
 
 /// A response as it leaves the middleware: passed, kept, or with a CCE
 /// body; its body read within the configured bounds.
-async fn finish<B: MessageBody>(
+async fn finish<B: MessageBody + 'static>(
     response: HttpResponse<B>,
     config: &Config,
 ) -> HttpResponse<EitherBody<B>> {
@@ -298,13 +299,13 @@ async fn finish<B: MessageBody>(
         return response.map_into_left_body();
     };
     let (head, body) = response.into_parts();
-    let mut bytes = Vec::new();
-    let end = if max_bytes == 0 {
-        End::NotRead
+    let mut prefix = Prefix::new(max_bytes);
+    let (end, rest) = if max_bytes == 0 {
+        (End::NotRead, None)
     } else {
-        read_body(body, &mut bytes, max_bytes, max_wait).await
+        read_body(body, &mut prefix, max_wait).await
     };
-    apply(head, bytes, end, config)
+    apply(head, prefix, end, rest, config)
 }
 
 /// The synchronous [`finish`] of an error actix turns into a response
@@ -315,27 +316,37 @@ fn finish_now(response: HttpResponse, config: &Config) -> HttpResponse {
         return response;
     };
     let (head, body) = response.into_parts();
-    let mut bytes = Vec::new();
-    let end = match body.try_into_bytes() {
-        Ok(all) if max_bytes > 0 => {
-            take_chunk(&mut bytes, &all, max_bytes).unwrap_or(End::Complete)
-        }
-        _ => End::NotRead,
+    let mut prefix = Prefix::new(max_bytes);
+    let (end, rest) = match body.try_into_bytes() {
+        Ok(all) if max_bytes > 0 => (prefix.push(all).unwrap_or(End::Complete), None),
+        Ok(_) => (End::NotRead, None),
+        Err(body) => (End::NotRead, Some(Box::pin(body))),
     };
-    apply::<BoxBody>(head, bytes, end, config).map_into_boxed_body()
+    apply(head, prefix, end, rest, config).map_into_boxed_body()
 }
 
-/// Applies the decision on a response whose body was read into `bytes`.
-fn apply<B>(
+/// Applies the decision on a response whose body was read into `prefix`;
+/// `rest` is what was not read of a stream.
+fn apply<B: MessageBody + 'static>(
     head: HttpResponse<()>,
-    bytes: Vec<u8>,
+    prefix: Prefix,
     end: End,
+    rest: Option<Pin<Box<B>>>,
     config: &Config,
 ) -> HttpResponse<EitherBody<B>> {
-    let read = Read { bytes: &bytes, end };
+    let read = Read {
+        bytes: &prefix.bytes,
+        end,
+    };
     match config.decide(&head_of(head.status(), head.headers()), &read) {
+        Decision::Pass => head
+            .set_body(BoxBody::new(Prefixed {
+                read: prefix.into_chunks(),
+                rest,
+            }))
+            .map_into_right_body(),
         Decision::Keep(kept) => {
-            let body = kept.bytes.map_or_else(|| Bytes::from(bytes), Bytes::from);
+            let body = kept.bytes.unwrap_or(prefix.bytes);
             let mut response = head.set_body(BoxBody::new(body));
             let headers = response.headers_mut();
             headers.remove(header::CONTENT_LENGTH);
@@ -352,6 +363,38 @@ fn apply<B>(
             #[cfg(feature = "tracing")]
             crate::trace::log_replaced(&replacement.log);
             replaced(&head, replacement).map_into_right_body()
+        }
+    }
+}
+
+/// A body whose first bytes were read already: them, then the rest.
+struct Prefixed<B> {
+    read: VecDeque<Bytes>,
+    rest: Option<Pin<Box<B>>>,
+}
+
+impl<B: MessageBody> MessageBody for Prefixed<B> {
+    type Error = B::Error;
+
+    fn size(&self) -> BodySize {
+        let read: u64 = self.read.iter().map(|chunk| chunk.len() as u64).sum();
+        match self.rest.as_ref().map(|rest| rest.size()) {
+            None | Some(BodySize::None) => BodySize::Sized(read),
+            Some(BodySize::Sized(rest)) => BodySize::Sized(read.saturating_add(rest)),
+            Some(BodySize::Stream) => BodySize::Stream,
+        }
+    }
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        if let Some(chunk) = self.read.pop_front() {
+            return Poll::Ready(Some(Ok(chunk)));
+        }
+        match self.rest.as_mut() {
+            Some(rest) => rest.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
         }
     }
 }
@@ -382,27 +425,27 @@ fn replaced<B>(head: &HttpResponse<B>, replacement: Replacement) -> HttpResponse
     response
 }
 
-/// Reads `body` into `into`: at most `max_bytes`, for at most `max_wait`
-/// (zero: what has already arrived). The rest is dropped.
+/// Reads the start of `body` into `into`, for at most `max_wait` (zero:
+/// what has already arrived); returns how it ended and, for a stream, what
+/// is left of it.
 async fn read_body<B: MessageBody>(
     body: B,
-    into: &mut Vec<u8>,
-    max_bytes: usize,
+    into: &mut Prefix,
     max_wait: std::time::Duration,
-) -> End {
+) -> (End, Option<Pin<Box<B>>>) {
     let body = match body.try_into_bytes() {
         // In memory: no waiting.
-        Ok(all) => return take_chunk(into, &all, max_bytes).unwrap_or(End::Complete),
+        Ok(all) => return (into.push(all).unwrap_or(End::Complete), None),
         Err(body) => body,
     };
-    let mut body = pin!(body);
+    let mut body = Box::pin(body);
     let reading = async {
         loop {
             match poll_fn(|cx| body.as_mut().poll_next(cx)).await {
                 None => return End::Complete,
                 Some(Err(_)) => return End::Failed,
                 Some(Ok(chunk)) => {
-                    if let Some(end) = take_chunk(into, &chunk, max_bytes) {
+                    if let Some(end) = into.push(chunk) {
                         return end;
                     }
                 }
@@ -410,10 +453,11 @@ async fn read_body<B: MessageBody>(
         }
     };
     // actix-web's runtime is tokio's, with its timer.
-    within(reading, max_wait, || {
+    let end = within(reading, max_wait, || {
         Some(actix_web::rt::time::sleep(max_wait))
     })
-    .await
+    .await;
+    (end, Some(body))
 }
 
 /// An error or a panic of the wrapped service, answered with a CCE body.

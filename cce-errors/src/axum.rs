@@ -27,9 +27,10 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fmt;
 use std::future::{Future, poll_fn};
-use std::pin::{Pin, pin};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -46,9 +47,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::CceError;
-use crate::middleware::{
-    Config, Decision, End, Head, Read, Step, config_builders, take_chunk, within,
-};
+use crate::middleware::{Config, Decision, End, Head, Prefix, Read, Step, config_builders, within};
 use crate::response::{
     DRAIN_IDLE, JSON, X_CCE_ERROR_CODE, X_OPENSTACK_REQUEST_ID, body_of, is_sane_request_id,
     with_status_and_headers,
@@ -296,14 +295,22 @@ where
         return response.map(Body::new);
     };
     let (mut parts, body) = response.into_parts();
-    let mut bytes = Vec::new();
+    let mut body = Box::pin(body);
+    let mut prefix = Prefix::new(max_bytes);
     let end = if max_bytes == 0 {
         End::NotRead
     } else {
-        read_body(body, &mut bytes, max_bytes, max_wait).await
+        read_body(body.as_mut(), &mut prefix, max_wait).await
     };
-    let read = Read { bytes: &bytes, end };
+    let read = Read {
+        bytes: &prefix.bytes,
+        end,
+    };
     match config.decide(&head_of(parts.status, &parts.headers), &read) {
+        Decision::Pass => {
+            let read = prefix.into_chunks();
+            Response::from_parts(parts, Body::new(Prefixed { read, rest: body }))
+        }
         Decision::Keep(kept) => {
             // The body is in memory now: its length is what it says.
             parts.headers.remove(CONTENT_LENGTH);
@@ -311,7 +318,7 @@ where
             if let Some(code) = kept.code {
                 parts.headers.insert(X_CCE_ERROR_CODE, code);
             }
-            Response::from_parts(parts, Body::from(kept.bytes.unwrap_or(bytes)))
+            Response::from_parts(parts, Body::from(kept.bytes.unwrap_or(prefix.bytes)))
         }
         Decision::Replace(replacement) => {
             #[cfg(feature = "tracing")]
@@ -334,13 +341,12 @@ where
     }
 }
 
-/// Reads `body` into `into`: at most `max_bytes`, for at most `max_wait`
-/// (zero: what has already arrived). The rest of the body is dropped.
-async fn read_body<B>(body: B, into: &mut Vec<u8>, max_bytes: usize, max_wait: Duration) -> End
+/// Reads the start of `body` into `into`, for at most `max_wait` (zero:
+/// what has already arrived). What is left stays in `body`.
+async fn read_body<B>(mut body: Pin<&mut B>, into: &mut Prefix, max_wait: Duration) -> End
 where
     B: http_body::Body<Data = Bytes>,
 {
-    let mut body = pin!(body);
     let reading = async {
         loop {
             match poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
@@ -351,7 +357,7 @@ where
                         // Trailers: the data has ended.
                         continue;
                     };
-                    if let Some(end) = take_chunk(into, &data, max_bytes) {
+                    if let Some(end) = into.push(data) {
                         return end;
                     }
                 }
@@ -364,6 +370,46 @@ where
         std::panic::catch_unwind(|| tokio::time::sleep(max_wait)).ok()
     })
     .await
+}
+
+/// A body whose first bytes were read already: them, then the rest.
+struct Prefixed<B> {
+    read: VecDeque<Bytes>,
+    rest: Pin<Box<B>>,
+}
+
+impl<B> http_body::Body for Prefixed<B>
+where
+    B: http_body::Body<Data = Bytes>,
+    B::Error: Into<BoxError>,
+{
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        if let Some(chunk) = self.read.pop_front() {
+            return Poll::Ready(Some(Ok(Frame::data(chunk))));
+        }
+        self.rest.as_mut().poll_frame(cx).map_err(Into::into)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.read.is_empty() && self.rest.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let read: u64 = self.read.iter().map(|chunk| chunk.len() as u64).sum();
+        let rest = self.rest.size_hint();
+        let mut hint = SizeHint::new();
+        hint.set_lower(rest.lower().saturating_add(read));
+        if let Some(upper) = rest.upper() {
+            hint.set_upper(upper.saturating_add(read));
+        }
+        hint
+    }
 }
 
 /// The response to a panic: 500 with the fallback body; the panic's

@@ -111,9 +111,9 @@ macro_rules! config_builders {
             /// [`DEFAULT_INSPECT_BYTES`](crate::response::DEFAULT_INSPECT_BYTES)
             /// and [`DEFAULT_INSPECT_WAIT`](crate::response::DEFAULT_INSPECT_WAIT)).
             /// Only bodies labelled `application/json` and not encoded are
-            /// read; a body that is longer or slower is replaced. A response
-            /// marked with `X-Cce-Error-Code` (a derived type's) is never
-            /// read unless compatibility keys must be added to it.
+            /// read; a body that is longer or slower is replaced, unless it
+            /// is marked with `X-Cce-Error-Code` (a derived type's body,
+            /// which is then sent as it is).
             #[must_use]
             pub fn with_inspection_limits(
                 mut self,
@@ -157,22 +157,18 @@ impl Config {
         if head.status < 400 {
             return Step::Pass;
         }
-        let inspect = Step::Read {
-            max_bytes: self.inspect_bytes,
-            max_wait: self.inspect_wait,
-        };
-        if head.marked {
-            // A derived type's response or one of ours: a CCE body, whatever
-            // inner middleware did to it. It is read only to add keys, which
-            // an encoded body cannot take.
-            return if self.keys() == BodyKeys::Compatible && !head.is_encoded() {
-                inspect
-            } else {
-                Step::Pass
+        if head.could_be_cce() {
+            // Read to check it (a handler's own body, or a derived type's
+            // that a middleware inside may have replaced), and to add keys.
+            return Step::Read {
+                max_bytes: self.inspect_bytes,
+                max_wait: self.inspect_wait,
             };
         }
-        if head.could_be_cce() {
-            return inspect;
+        if head.marked && head.is_encoded() {
+            // A derived type's response or one of ours, encoded by a
+            // middleware inside: a CCE body that cannot be read here.
+            return Step::Pass;
         }
         // Not a CCE body whatever it holds: only what has already arrived
         // is read, for the log; the head is never held back for it.
@@ -191,36 +187,40 @@ impl Config {
     ///
     /// [`step`]: Config::step
     pub(crate) fn decide(&self, head: &Head<'_>, read: &Read<'_>) -> Decision {
-        let why = match read.end {
-            End::Complete if head.marked || head.could_be_cce() => match cce_body(read.bytes) {
-                Some(keys) => {
-                    return Decision::Keep(Kept {
-                        bytes: self.with_keys(read.bytes, &keys),
-                        // A handler's own CCE body gets the mark too.
-                        code: if head.marked {
-                            None
-                        } else {
-                            keys.code
-                                .as_deref()
-                                .and_then(|c| HeaderValue::from_str(c).ok())
-                        },
-                    });
-                }
-                None => Why::NotCce,
-            },
-            End::Complete | End::NotRead => Why::NotJson,
-            End::TooLarge => Why::TooLarge,
-            End::TimedOut => Why::TimedOut,
-            End::Failed => Why::Failed,
-        };
-        let why = if !head.marked && !head.could_be_cce() {
+        let why = if !head.could_be_cce() {
             if head.is_encoded() {
                 Why::Encoded
             } else {
                 Why::NotJson
             }
         } else {
-            why
+            match read.end {
+                End::Complete => match cce_body(read.bytes) {
+                    Some(keys) => {
+                        return Decision::Keep(Kept {
+                            bytes: self.with_keys(read.bytes, &keys),
+                            // A handler's own CCE body gets the mark too.
+                            code: if head.marked {
+                                None
+                            } else {
+                                keys.code
+                                    .as_deref()
+                                    .and_then(|code| HeaderValue::from_str(code).ok())
+                            },
+                        });
+                    }
+                    None => Why::NotCce,
+                },
+                // A derived type's body, too long or too slow to check:
+                // its mark is trusted.
+                End::TooLarge | End::TimedOut | End::NotRead if head.marked => {
+                    return Decision::Pass;
+                }
+                End::NotRead => Why::NotCce,
+                End::TooLarge => Why::TooLarge,
+                End::TimedOut => Why::TimedOut,
+                End::Failed => Why::Failed,
+            }
         };
         Decision::Replace(self.replacement(head, read, why))
     }
@@ -358,6 +358,8 @@ pub(crate) enum End {
 /// The decision on an error response.
 #[derive(Debug)]
 pub(crate) enum Decision {
+    /// Send the response as it is: the bytes read, then the rest.
+    Pass,
     /// Keep status, headers and body.
     Keep(Kept),
     /// Keep status and the other headers; replace the body.
@@ -449,17 +451,48 @@ pub(crate) async fn within<T: Future<Output = ()>>(
     .await
 }
 
-/// Appends a chunk of a body being read to `into`, up to `max_bytes` in
-/// all: `Some(End::TooLarge)` once there is more.
+/// The start of a body as it is read: at most `max` bytes copied, and the
+/// rest of the chunk that went past them, so that a body passed on after
+/// all loses nothing.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn take_chunk(into: &mut Vec<u8>, chunk: &[u8], max_bytes: usize) -> Option<End> {
-    let room = max_bytes.saturating_sub(into.len());
-    if chunk.len() > room {
-        into.extend_from_slice(&chunk[..room]);
-        return Some(End::TooLarge);
+#[derive(Debug, Default)]
+pub(crate) struct Prefix {
+    pub(crate) bytes: Vec<u8>,
+    leftover: Option<bytes::Bytes>,
+    max: usize,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl Prefix {
+    pub(crate) fn new(max: usize) -> Self {
+        Prefix {
+            bytes: Vec::new(),
+            leftover: None,
+            max,
+        }
     }
-    into.extend_from_slice(chunk);
-    None
+
+    /// Takes the next chunk; `Some(End::TooLarge)` once the body is longer
+    /// than `max`.
+    pub(crate) fn push(&mut self, chunk: bytes::Bytes) -> Option<End> {
+        let room = self.max.saturating_sub(self.bytes.len());
+        if chunk.len() > room {
+            self.bytes.extend_from_slice(&chunk[..room]);
+            self.leftover = Some(chunk.slice(room..));
+            return Some(End::TooLarge);
+        }
+        self.bytes.extend_from_slice(&chunk);
+        None
+    }
+
+    /// Everything read, in order, to send before the rest of the body.
+    pub(crate) fn into_chunks(self) -> std::collections::VecDeque<bytes::Bytes> {
+        [bytes::Bytes::from(self.bytes)]
+            .into_iter()
+            .chain(self.leftover)
+            .filter(|chunk| !chunk.is_empty())
+            .collect()
+    }
 }
 
 /// The documented keys of a CCE body, when `bytes` is one: a JSON object
@@ -521,17 +554,11 @@ mod tests {
     }
 
     #[test]
-    fn marked_responses_pass_unread_whatever_their_encoding() {
+    fn marked_encoded_responses_pass_unread_whatever_their_encoding() {
         let config = Config::default();
-        for encoding in [
-            None,
-            Some(&b"gzip"[..]),
-            Some(b"br"),
-            Some(b"zstd"),
-            Some(b"deflate"),
-        ] {
+        for encoding in [&b"gzip"[..], b"br", b"zstd", b"deflate", b"x-custom"] {
             let marked = Head {
-                content_encoding: encoding,
+                content_encoding: Some(encoding),
                 marked: true,
                 ..head(400, Some("application/json"))
             };
@@ -540,7 +567,43 @@ mod tests {
     }
 
     #[test]
-    fn compatible_keys_are_added_to_marked_bodies_that_can_be_read() {
+    fn marked_readable_responses_are_checked_and_replaced_when_not_cce() {
+        let config = Config::default();
+        let marked = Head {
+            marked: true,
+            ..head(500, Some("application/json"))
+        };
+        assert!(matches!(config.step(&marked), Step::Read { .. }));
+        let Decision::Keep(kept) = config.decide(&marked, &complete(CCE)) else {
+            panic!("a CCE body is kept");
+        };
+        assert_eq!((kept.bytes, kept.code), (None, None));
+        // A middleware inside replaced the body, keeping the headers.
+        let Decision::Replace(replacement) =
+            config.decide(&marked, &complete(b"<h1>custom error page</h1>"))
+        else {
+            panic!("not a CCE body any more");
+        };
+        assert_eq!(replacement.log.why, Why::NotCce);
+        let html = Head {
+            content_type: Some(b"text/html"),
+            ..marked
+        };
+        assert_eq!(
+            config.step(&html),
+            Step::Read {
+                max_bytes: if cfg!(feature = "tracing") { 256 } else { 0 },
+                max_wait: Duration::ZERO
+            }
+        );
+        assert!(matches!(
+            config.decide(&html, &complete(b"<h1>")),
+            Decision::Replace(_)
+        ));
+    }
+
+    #[test]
+    fn compatible_keys_are_added_to_bodies_that_can_be_read() {
         let mut config = Config::default();
         config.set_keys(BodyKeys::Compatible);
         let marked = Head {

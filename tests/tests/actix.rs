@@ -1257,7 +1257,10 @@ async fn response_error_of_a_derived_type_has_the_table_status_json_and_exact_by
             br#"{"errorCode":"CCE.03400002","errorMessage":"Missing access key.","message":"add-on everest has no access key"}"#,
         ),
     ];
-    for (error, status, headers, body) in cases {
+    for (error, status, mut headers, body) in cases {
+        // Every error response carries its code in `X-Cce-Error-Code` too.
+        headers.push(header("x-cce-error-code", error.code()));
+        headers.sort();
         assert_eq!(
             actix_web::ResponseError::status_code(&error).as_u16(),
             status,

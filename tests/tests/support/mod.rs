@@ -4,6 +4,8 @@
 //! module with `mod support;` and uses the part it needs; the assertions
 //! that differ between the frameworks stay in the test files.
 
+pub(crate) mod stack;
+
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
