@@ -378,7 +378,7 @@ impl<B: MessageBody> MessageBody for Prefixed<B> {
 
     fn size(&self) -> BodySize {
         let read: u64 = self.read.iter().map(|chunk| chunk.len() as u64).sum();
-        match self.rest.as_ref().map(|rest| rest.size()) {
+        match self.rest.as_ref().map(MessageBody::size) {
             None | Some(BodySize::None) => BodySize::Sized(read),
             Some(BodySize::Sized(rest)) => BodySize::Sized(read.saturating_add(rest)),
             Some(BodySize::Stream) => BodySize::Stream,

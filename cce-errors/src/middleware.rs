@@ -187,13 +187,7 @@ impl Config {
     ///
     /// [`step`]: Config::step
     pub(crate) fn decide(&self, head: &Head<'_>, read: &Read<'_>) -> Decision {
-        let why = if !head.could_be_cce() {
-            if head.is_encoded() {
-                Why::Encoded
-            } else {
-                Why::NotJson
-            }
-        } else {
+        let why = if head.could_be_cce() {
             match read.end {
                 End::Complete => match cce_body(read.bytes) {
                     Some(keys) => {
@@ -221,6 +215,10 @@ impl Config {
                 End::TimedOut => Why::TimedOut,
                 End::Failed => Why::Failed,
             }
+        } else if head.is_encoded() {
+            Why::Encoded
+        } else {
+            Why::NotJson
         };
         Decision::Replace(self.replacement(head, read, why))
     }
@@ -474,11 +472,12 @@ impl Prefix {
 
     /// Takes the next chunk; `Some(End::TooLarge)` once the body is longer
     /// than `max`.
-    pub(crate) fn push(&mut self, chunk: bytes::Bytes) -> Option<End> {
+    pub(crate) fn push(&mut self, mut chunk: bytes::Bytes) -> Option<End> {
         let room = self.max.saturating_sub(self.bytes.len());
         if chunk.len() > room {
-            self.bytes.extend_from_slice(&chunk[..room]);
-            self.leftover = Some(chunk.slice(room..));
+            let leftover = chunk.split_off(room);
+            self.bytes.extend_from_slice(&chunk);
+            self.leftover = Some(leftover);
             return Some(End::TooLarge);
         }
         self.bytes.extend_from_slice(&chunk);

@@ -34,8 +34,8 @@ use serde::Deserialize;
 
 use report::Row;
 use scaffold::{
-    FIXED_BODY, FIXED_JSON, SUBNET, VPC, actix_scaffold, axum_scaffold, detail, detail_body,
-    detail_message,
+    FIXED_BODY, FIXED_JSON, SUBNET, VPC, actix_hand_detail, actix_hand_fixed, actix_scaffold,
+    axum_hand_detail, axum_hand_fixed, axum_scaffold, detail, detail_body, detail_message,
 };
 
 // ---------------------------------------------------------------------------
@@ -131,15 +131,9 @@ fn assert_same(
 
 fn axum_responses(c: &mut Criterion) {
     let message = detail_message();
-    let baseline_fixed =
-        || (axum::http::StatusCode::NOT_FOUND, axum::Json(FIXED_BODY)).into_response();
-    let baseline_detail = |subnet_id: String, vpc_id: String| {
-        (
-            axum::http::StatusCode::BAD_REQUEST,
-            axum::Json(detail_body(message, &subnet_id, &vpc_id)),
-        )
-            .into_response()
-    };
+    let baseline_fixed = axum_hand_fixed;
+    let baseline_detail =
+        |subnet_id: String, vpc_id: String| axum_hand_detail(message, &subnet_id, &vpc_id);
     assert_same(
         "axum, fixed",
         &axum_parts(fixed().into_response()),
@@ -177,15 +171,11 @@ fn axum_responses(c: &mut Criterion) {
 }
 
 fn actix_responses(c: &mut Criterion) {
-    use actix_web::HttpResponse;
-    use actix_web::http::StatusCode;
-
     let message = detail_message();
     let (fixed, detail) = (fixed(), detail());
-    let baseline_fixed = || HttpResponse::build(StatusCode::NOT_FOUND).json(FIXED_BODY);
-    let baseline_detail = |subnet_id: &str, vpc_id: &str| {
-        HttpResponse::build(StatusCode::BAD_REQUEST).json(detail_body(message, subnet_id, vpc_id))
-    };
+    let baseline_fixed = actix_hand_fixed;
+    let baseline_detail =
+        |subnet_id: &str, vpc_id: &str| actix_hand_detail(message, subnet_id, vpc_id);
     assert_same(
         "actix-web, fixed",
         &actix_parts(fixed.error_response()),

@@ -155,6 +155,10 @@ async fn logger_normalize_path_default_headers_and_cors_work_in_either_order() {
 }
 
 /// An error handler that marks the response and keeps its body, as most do.
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "the signature `ErrorHandlers` takes"
+)]
 fn mark<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let mut response = response;
     response.response_mut().headers_mut().insert(
@@ -167,6 +171,10 @@ fn mark<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespon
 }
 
 /// An error handler that writes its own page, keeping the headers.
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "the signature `ErrorHandlers` takes"
+)]
 fn page<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let (request, response) = response.into_parts();
     let mut page = response.set_body(actix_web::body::BoxBody::new(format!(

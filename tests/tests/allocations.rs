@@ -16,7 +16,8 @@ use axum::response::IntoResponse as _;
 use bytes::Bytes;
 use cce_errors_tests::ClusterError;
 use scaffold::{
-    FIXED_BODY, SUBNET, VPC, actix_scaffold, axum_scaffold, detail, detail_body, detail_message,
+    SUBNET, VPC, actix_hand_detail, actix_hand_fixed, actix_scaffold, axum_hand_detail,
+    axum_hand_fixed, axum_scaffold, detail, detail_body, detail_message,
 };
 
 /// Allocations of one call of `make` and the drop of what it returns,
@@ -67,9 +68,9 @@ fn fixed_body_allocates_nothing() {
 fn axum_response_without_detail_allocates_nothing_for_its_body() {
     let derived = count(|| ClusterError::NotFound.into_response());
     let scaffold = count(axum_scaffold);
-    let baseline = count(|| (http::StatusCode::NOT_FOUND, axum::Json(FIXED_BODY)).into_response());
+    let baseline = count(axum_hand_fixed);
     println!("axum, no detail: derived {derived}");
-    println!("axum, no detail: scaffold (static body, content-type) {scaffold}");
+    println!("axum, no detail: scaffold (static body, content-type, x-cce-error-code) {scaffold}");
     println!("axum, no detail: hand-written (StatusCode, Json) {baseline}");
     // Nothing beyond the scaffolding: the body costs nothing.
     assert!(
@@ -84,11 +85,9 @@ fn actix_response_without_detail_allocates_nothing_for_its_body() {
     let error = ClusterError::NotFound;
     let derived = count(|| error.error_response());
     let scaffold = count(actix_scaffold);
-    let baseline = count(|| {
-        actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND).json(FIXED_BODY)
-    });
+    let baseline = count(actix_hand_fixed);
     println!("actix, no detail: derived {derived}");
-    println!("actix, no detail: scaffold (static body, content-type) {scaffold}");
+    println!("actix, no detail: scaffold (static body, content-type, x-cce-error-code) {scaffold}");
     println!("actix, no detail: hand-written HttpResponse::build().json() {baseline}");
     // Nothing beyond the scaffolding: the body costs nothing.
     assert!(
@@ -125,11 +124,7 @@ fn responses_with_detail_allocate_no_more_than_hand_written_ones() {
     let axum_derived = count(|| detail().into_response());
     let axum_baseline = count(|| {
         let (subnet_id, vpc_id) = (SUBNET.to_owned(), VPC.to_owned());
-        (
-            http::StatusCode::BAD_REQUEST,
-            axum::Json(detail_body(detail_message(), &subnet_id, &vpc_id)),
-        )
-            .into_response()
+        axum_hand_detail(detail_message(), &subnet_id, &vpc_id)
     });
     println!("axum, detail: derived {axum_derived}");
     println!("axum, detail: hand-written (StatusCode, Json) {axum_baseline}");
@@ -137,11 +132,7 @@ fn responses_with_detail_allocate_no_more_than_hand_written_ones() {
 
     let error = detail();
     let actix_derived = count(|| error.error_response());
-    let actix_baseline =
-        count(|| {
-            actix_web::HttpResponse::build(actix_web::http::StatusCode::BAD_REQUEST)
-                .json(detail_body(detail_message(), SUBNET, VPC))
-        });
+    let actix_baseline = count(|| actix_hand_detail(detail_message(), SUBNET, VPC));
     println!("actix, detail: derived {actix_derived}");
     println!("actix, detail: hand-written HttpResponse::build().json() {actix_baseline}");
     assert!(actix_derived.allocations() <= actix_baseline.allocations());

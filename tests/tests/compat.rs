@@ -1,69 +1,26 @@
-//! The opt-in compatibility mode: every body also carries `error_code` and
-//! `error_msg` with the values of `errorCode` and `errorMessage`, and the
-//! integrations can send `X-Openstack-Request-Id`. The mode is process-wide,
-//! so this file (its own test process) switches it on for all its tests.
+//! The opt-in compatibility settings of `CceLayer` and `CceMiddleware`:
+//! error bodies that also carry `error_code` and `error_msg` with the
+//! values of `errorCode` and `errorMessage`, and `X-Openstack-Request-Id`.
+//! They are settings of each layer: nothing else in the process changes
+//! (the deprecated process-wide switch is in `compat_deprecated.rs`).
 
 use actix_web::{App, HttpResponse, web};
 use axum::Router;
-use axum::response::IntoResponse as _;
 use axum::routing::get;
 use cce_errors::actix::CceMiddleware;
 use cce_errors::axum::CceLayer;
 use cce_errors::decode::decode;
-use cce_errors::response::{BodyKeys, body_keys, set_body_keys};
+use cce_errors::response::BodyKeys;
 use cce_errors::{CceError, ErrorBody};
 use cce_errors_tests::ClusterError;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
-
-fn compatible() {
-    set_body_keys(BodyKeys::Compatible);
-    assert_eq!(body_keys(), BodyKeys::Compatible);
-}
 
 fn subnet() -> ClusterError {
     ClusterError::SubnetNotInVpc {
         subnet_id: "subnet-1".into(),
         vpc_id: "vpc-1".into(),
     }
-}
-
-#[test]
-fn bodies_carry_both_key_sets_with_the_same_values() {
-    compatible();
-    assert_eq!(
-        serde_json::to_value(ClusterError::NotFound).unwrap(),
-        json!({
-            "errorCode": "CCE.01404001",
-            "errorMessage": "Resource not found.",
-            "error_code": "CCE.01404001",
-            "error_msg": "Resource not found.",
-        })
-    );
-    let text = serde_json::to_string(&subnet()).unwrap();
-    assert_eq!(
-        text,
-        r#"{"errorCode":"CCE.01400002","errorMessage":"Subnet not found in the VPC.","error_code":"CCE.01400002","error_msg":"Subnet not found in the VPC.","message":"subnet subnet-1 is not in VPC vpc-1"}"#
-    );
-    // Never different values, whatever the body holds.
-    let body = ErrorBody::new("APIGW.0301", "m \"quoted\"").with_detail("d");
-    let value = serde_json::to_value(&body).unwrap();
-    assert_eq!(value["error_code"], value["errorCode"]);
-    assert_eq!(value["error_msg"], value["errorMessage"]);
-}
-
-#[test]
-fn our_decoder_reads_the_compatible_body_as_the_same_error() {
-    compatible();
-    let bytes = serde_json::to_vec(&subnet()).unwrap();
-    let remote = decode(subnet().status(), &http::HeaderMap::new(), &bytes).unwrap();
-    assert_eq!(remote.body(), &subnet().to_body());
-    let bytes = serde_json::to_vec(&ClusterError::NotFound).unwrap();
-    let remote = decode(http::StatusCode::NOT_FOUND, &http::HeaderMap::new(), &bytes).unwrap();
-    assert!(matches!(
-        remote.typed::<ClusterError>(),
-        Some(ClusterError::NotFound)
-    ));
 }
 
 async fn body_of(response: axum::response::Response) -> (http::HeaderMap, Value) {
@@ -77,19 +34,87 @@ async fn panics() -> &'static str {
 }
 
 #[tokio::test]
-async fn axum_responses_and_the_openstack_request_id() {
-    compatible();
-    let (_, body) = body_of(subnet().into_response()).await;
-    assert_eq!(body["error_code"], "CCE.01400002");
-    assert_eq!(body["error_msg"], "Subnet not found in the VPC.");
+async fn a_layer_with_compatible_keys_changes_its_responses_and_nothing_else() {
+    let router = Router::new()
+        .route("/subnet", get(|| async { subnet() }))
+        .route("/panic", get(panics));
+    let compatible = router
+        .clone()
+        .layer(CceLayer::new().with_body_keys(BodyKeys::Compatible));
+    let documented = router.layer(CceLayer::new());
+    let get = |path: &str| {
+        http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let (_, body) = body_of(compatible.clone().oneshot(get("/subnet")).await.unwrap()).await;
+    assert_eq!(
+        body,
+        json!({
+            "errorCode": "CCE.01400002",
+            "errorMessage": "Subnet not found in the VPC.",
+            "message": "subnet subnet-1 is not in VPC vpc-1",
+            "error_code": "CCE.01400002",
+            "error_msg": "Subnet not found in the VPC.",
+        })
+    );
+    for path in ["/panic", "/unmatched"] {
+        let (_, body) = body_of(compatible.clone().oneshot(get(path)).await.unwrap()).await;
+        assert_eq!(body["error_code"], body["errorCode"], "{path}");
+        assert_eq!(body["error_msg"], body["errorMessage"], "{path}");
+        let (_, body) = body_of(documented.clone().oneshot(get(path)).await.unwrap()).await;
+        assert!(body.get("error_code").is_none(), "{path}");
+    }
+    // In the same process, a client's serialization and the derived
+    // type's own `Serialize` keep the documented keys.
+    let (_, body) = body_of(documented.oneshot(get("/subnet")).await.unwrap()).await;
+    assert!(body.get("error_code").is_none());
+    assert_eq!(
+        serde_json::to_value(subnet()).unwrap(),
+        json!({
+            "errorCode": "CCE.01400002",
+            "errorMessage": "Subnet not found in the VPC.",
+            "message": "subnet subnet-1 is not in VPC vpc-1",
+        })
+    );
+    let body = ErrorBody::new("APIGW.0301", "m \"quoted\"").with_detail("d");
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({"errorCode": "APIGW.0301", "errorMessage": "m \"quoted\"", "message": "d"})
+    );
+}
 
+#[test]
+fn our_decoder_reads_the_compatible_body_as_the_same_error() {
+    let bytes = subnet().to_body().to_json(BodyKeys::Compatible);
+    let remote = decode(subnet().status(), &http::HeaderMap::new(), &bytes).unwrap();
+    assert_eq!(remote.body(), &subnet().to_body());
+    let bytes = ClusterError::NotFound
+        .to_body()
+        .to_json(BodyKeys::Compatible);
+    let remote = decode(http::StatusCode::NOT_FOUND, &http::HeaderMap::new(), &bytes).unwrap();
+    assert!(matches!(
+        remote.typed::<ClusterError>(),
+        Some(ClusterError::NotFound)
+    ));
+    // Never different values, whatever the body holds.
+    let body = ErrorBody::new("APIGW.0301", "m \"quoted\" \u{2028}").with_detail("d");
+    let value: Value = serde_json::from_slice(&body.to_json(BodyKeys::Compatible)).unwrap();
+    assert_eq!(value["error_code"], value["errorCode"]);
+    assert_eq!(value["error_msg"], value["errorMessage"]);
+}
+
+#[tokio::test]
+async fn axum_responses_and_the_openstack_request_id() {
     let router = Router::new()
         .route("/ok", get(|| async { "fine" }))
         .route("/missing", get(|| async { ClusterError::NotFound }))
         .route("/panic", get(panics));
-    let with = router
-        .clone()
-        .layer(CceLayer::new().with_openstack_request_id());
+    let with = router.clone().layer(
+        CceLayer::new()
+            .with_body_keys(BodyKeys::Compatible)
+            .with_openstack_request_id(),
+    );
     let without = router.layer(CceLayer::new());
     for path in ["/ok", "/missing", "/panic", "/unmatched"] {
         let request = || {
@@ -137,7 +162,6 @@ async fn axum_responses_and_the_openstack_request_id() {
 
 #[actix_web::test]
 async fn actix_responses_and_the_openstack_request_id() {
-    compatible();
     let app = actix_web::test::init_service(
         App::new()
             .route(
@@ -152,7 +176,11 @@ async fn actix_responses_and_the_openstack_request_id() {
                 "/rejected",
                 web::get().to(|| async { HttpResponse::BadRequest().body("plain text") }),
             )
-            .wrap(CceMiddleware::new().with_openstack_request_id()),
+            .wrap(
+                CceMiddleware::new()
+                    .with_body_keys(BodyKeys::Compatible)
+                    .with_openstack_request_id(),
+            ),
     )
     .await;
     for path in ["/ok", "/missing", "/rejected", "/unmatched"] {
@@ -173,22 +201,5 @@ async fn actix_responses_and_the_openstack_request_id() {
                 "{path}"
             );
         }
-    }
-}
-
-#[test]
-fn precomputed_bodies_carry_the_compatible_keys_too() {
-    compatible();
-    let errors: Vec<Box<dyn CceError>> = vec![
-        Box::new(ClusterError::NotFound),
-        Box::new(subnet()),
-        Box::new(ClusterError::Quota("a \"quoted\" \u{2028} detail")),
-    ];
-    for error in &errors {
-        let fast = cce_errors::response::body_of(error.as_ref());
-        let expected = serde_json::to_vec(&error.to_body()).unwrap();
-        assert_eq!(fast.as_ref(), expected.as_slice(), "{error:?}");
-        let value: Value = serde_json::from_slice(&fast).unwrap();
-        assert_eq!(value["error_code"], value["errorCode"]);
     }
 }

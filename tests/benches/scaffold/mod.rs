@@ -46,13 +46,16 @@ pub(crate) struct DetailBody {
 
 /// `ClusterError::NotFound`'s body, hand-written.
 pub(crate) const FIXED_BODY: FixedBody = FixedBody {
-    code: "CCE.01404001",
+    code: FIXED_CODE,
     message: "Resource not found.",
 };
 
 /// `SubnetNotInVpc`'s code and its table message, as a hand-written
 /// service has them: constants.
 const DETAIL_CODE: &str = "CCE.01400002";
+
+/// `ClusterError::NotFound`'s code, as a hand-written service has it.
+const FIXED_CODE: &str = "CCE.01404001";
 pub(crate) fn detail_message() -> &'static str {
     ErrorCode::lookup(DETAIL_CODE).map_or("", ErrorCode::message)
 }
@@ -67,6 +70,52 @@ pub(crate) fn detail_body(message: &'static str, subnet_id: &str, vpc_id: &str) 
     }
 }
 
+/// The hand-written axum response of `ClusterError::NotFound`: the same
+/// wire as the derived one (status, content type, the code in
+/// `X-Cce-Error-Code`, the body).
+pub(crate) fn axum_hand_fixed() -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    (
+        http::StatusCode::NOT_FOUND,
+        [(cce_errors::response::X_CCE_ERROR_CODE, FIXED_CODE)],
+        axum::Json(FIXED_BODY),
+    )
+        .into_response()
+}
+
+/// The hand-written axum response of `SubnetNotInVpc`.
+pub(crate) fn axum_hand_detail(
+    message: &'static str,
+    subnet_id: &str,
+    vpc_id: &str,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    (
+        http::StatusCode::BAD_REQUEST,
+        [(cce_errors::response::X_CCE_ERROR_CODE, DETAIL_CODE)],
+        axum::Json(detail_body(message, subnet_id, vpc_id)),
+    )
+        .into_response()
+}
+
+/// The hand-written actix-web response of `ClusterError::NotFound`.
+pub(crate) fn actix_hand_fixed() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND)
+        .insert_header(("x-cce-error-code", FIXED_CODE))
+        .json(FIXED_BODY)
+}
+
+/// The hand-written actix-web response of `SubnetNotInVpc`.
+pub(crate) fn actix_hand_detail(
+    message: &'static str,
+    subnet_id: &str,
+    vpc_id: &str,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(actix_web::http::StatusCode::BAD_REQUEST)
+        .insert_header(("x-cce-error-code", DETAIL_CODE))
+        .json(detail_body(message, subnet_id, vpc_id))
+}
+
 // ---------------------------------------------------------------------------
 // The floor of a fixed response.
 
@@ -78,9 +127,12 @@ pub(crate) fn axum_scaffold() -> axum::response::Response {
     let mut response =
         axum::response::Response::new(axum::body::Body::from(Bytes::from_static(FIXED_JSON)));
     *response.status_mut() = http::StatusCode::NOT_FOUND;
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_TYPE, cce_errors::response::JSON);
+    let headers = response.headers_mut();
+    headers.insert(http::header::CONTENT_TYPE, cce_errors::response::JSON);
+    headers.insert(
+        cce_errors::response::X_CCE_ERROR_CODE,
+        http::HeaderValue::from_static(FIXED_CODE),
+    );
     response
 }
 
@@ -89,6 +141,10 @@ pub(crate) fn actix_scaffold() -> actix_web::HttpResponse {
         .insert_header((
             actix_web::http::header::CONTENT_TYPE,
             actix_web::http::header::HeaderValue::from_static("application/json"),
+        ))
+        .insert_header((
+            actix_web::http::header::HeaderName::from_static("x-cce-error-code"),
+            actix_web::http::header::HeaderValue::from_static(FIXED_CODE),
         ))
         .body(FIXED_JSON)
 }
