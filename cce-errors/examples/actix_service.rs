@@ -12,6 +12,7 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Compress;
 use actix_web::web::{self, Bytes, Data};
 use actix_web::{App, FromRequest, HttpRequest, HttpResponse, HttpServer};
 use cce_errors::actix::CceMiddleware;
@@ -115,6 +116,9 @@ pub async fn main() -> std::io::Result<()> {
         App::new()
             .configure(configure(store.clone()))
             .wrap(middleware.clone())
+            // Outside the middleware: every body it sends is compressed for
+            // clients that ask.
+            .wrap(Compress::default())
     })
     .bind(common::listen_address())?;
     for address in server.addrs() {

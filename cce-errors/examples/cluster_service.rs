@@ -23,6 +23,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use cce_errors::axum::CceLayer;
 use cce_errors::response::BodyKeys;
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use common::{ApiError, Cluster, ClusterList, Store};
@@ -61,8 +62,10 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(<ApiDoc as utoipa::OpenApi>::openapi())
 }
 
-/// The service: `routes` with a body limit, a timeout, and `CceLayer`
-/// outermost, so that every error leaving it is a CCE body.
+/// The service: `routes` with a body limit and a timeout inside `CceLayer`,
+/// so that their error responses become CCE bodies too, and compression
+/// outside it, so that every body it sends (its own, a handler's, with the
+/// compatibility keys or not) is compressed for clients that ask.
 pub fn app(routes: Router) -> Router {
     app_with(routes, CceLayer::new())
 }
@@ -76,6 +79,7 @@ pub fn app_with(routes: Router, layer: CceLayer) -> Router {
             Duration::from_secs(30),
         ))
         .layer(layer)
+        .layer(CompressionLayer::new())
 }
 
 /// Proof that the request carries credentials; rejects with 401 `CCE.01401001`.

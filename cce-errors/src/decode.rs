@@ -140,15 +140,16 @@ pub enum DecodeErrorKind {
     NoErrorCode,
 }
 
-impl DecodeErrorKind {
-    fn describe(self) -> &'static str {
-        match self {
+impl fmt::Display for DecodeErrorKind {
+    /// What is wrong with the body, in words: `the body is empty`, ...
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
             DecodeErrorKind::Empty => "the body is empty",
             DecodeErrorKind::TooLarge => "the body is too large for an error body",
             DecodeErrorKind::NotJson => "the body is not JSON",
             DecodeErrorKind::NotAnErrorObject => "the body is not a JSON error object",
             DecodeErrorKind::NoErrorCode => "the body has no errorCode or error_code",
-        }
+        })
     }
 }
 
@@ -205,7 +206,7 @@ impl fmt::Display for DecodeError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, "): {}", self.kind.describe())?;
+        write!(f, "): {}", self.kind)?;
         if !self.excerpt.is_empty() {
             write!(f, ": {:?}", self.excerpt)?;
         }
@@ -216,6 +217,11 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// Decodes an error response from its status, headers and body.
+///
+/// Fails with a [`DecodeError`] when the body is not an error body: empty,
+/// longer than [`MAX_BODY`], not JSON, JSON that is not an object whose
+/// error keys hold text, or an object without `errorCode` / `error_code`
+/// ([`DecodeErrorKind`] says which).
 ///
 /// Whatever the content type says, the body is tried as JSON (gateways label
 /// JSON `text/plain`). The documented keys `errorCode` / `errorMessage` win

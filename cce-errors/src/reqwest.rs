@@ -25,7 +25,12 @@ use crate::decode::{DecodeError, MAX_BODY, RemoteError, decode};
 
 /// What can go wrong between sending a request and having a successful
 /// response.
+///
+/// `Display` shows the error it holds, and `source()` is that error's own
+/// source (as `#[error(transparent)]` does), so that a report printing the
+/// chain shows each text once.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ClientError {
     /// The service answered with an error body.
     Remote(RemoteError),
@@ -64,9 +69,9 @@ impl fmt::Display for ClientError {
 impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ClientError::Remote(remote) => Some(remote),
-            ClientError::Undecodable(error) => Some(error),
-            ClientError::Transport(error) => Some(error),
+            ClientError::Remote(remote) => remote.source(),
+            ClientError::Undecodable(error) => error.source(),
+            ClientError::Transport(error) => error.source(),
         }
     }
 }
@@ -80,6 +85,11 @@ impl From<reqwest::Error> for ClientError {
 /// A response with a status below 400 as it is; one with an error status
 /// as the [`RemoteError`] (or [`DecodeError`]) its body holds. At most
 /// [`MAX_BODY`] bytes of an error body are read.
+///
+/// Fails with [`ClientError::Remote`] for an error response with an error
+/// body, [`ClientError::Undecodable`] for one without (an HTML page, an
+/// empty body, ...), and [`ClientError::Transport`] when reading the body
+/// fails.
 pub async fn error_for_status(
     mut response: reqwest::Response,
 ) -> Result<reqwest::Response, ClientError> {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Checks that the official clients decode the error responses of the cce-errors
 # example service (examples/cluster_service.rs, axum) as expected, with its
-# default body and with its compatibility body.
+# default body and with its compatibility body; then that Python's `requests`
+# and `urllib` read the errors of a production-like stack (compression inside
+# the layer, endless and stalled error bodies, 64 MiB uploads over the limit)
+# on axum and actix-web (tests/src/bin/stack_server.rs, stack_check.py).
 #
 #     tests/clients/ci.sh
 #
@@ -87,6 +90,43 @@ start_service() {
     echo "$name service (pid $pid) on http://$ADDR"
 }
 
+step "cargo build -p cce-errors-tests --bin stack_server"
+(cd "$ROOT" && cargo build -p cce-errors-tests --bin stack_server \
+    --message-format=json-render-diagnostics >"$WORK/stack-build.json")
+STACK=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    t = m.get("target") or {}
+    if m.get("reason") == "compiler-artifact" and t.get("name") == "stack_server" and m.get("executable"):
+        print(m["executable"])
+' <"$WORK/stack-build.json" | tail -n 1)
+[ -x "$STACK" ] || { echo "cargo build reported no stack_server executable" >&2; exit 1; }
+
+# start_stack FRAMEWORK: runs the stack server and sets ADDR.
+start_stack() {
+    local framework=$1 pid line
+    "$STACK" "$framework" 127.0.0.1:0 >"$WORK/stack-$framework.out" 2>"$WORK/stack-$framework.log" &
+    pid=$!
+    PIDS+=("$pid")
+    ADDR=
+    for _ in $(seq 1 200); do
+        line=$(grep -m 1 "^stack server ($framework) listening on http://" "$WORK/stack-$framework.out" || true)
+        if [ -n "$line" ]; then
+            ADDR=${line#stack server ($framework) listening on http://}
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    if [ -z "$ADDR" ]; then
+        echo "the $framework stack server did not say where it listens; its output:" >&2
+        cat "$WORK/stack-$framework.out" "$WORK/stack-$framework.log" >&2
+        exit 1
+    fi
+    echo "$framework stack server (pid $pid) on http://$ADDR"
+}
+
 step "starting the example service twice"
 start_service default -u CCE_ERRORS_COMPAT
 DEFAULT_URL=http://$ADDR
@@ -108,9 +148,21 @@ for mode in default compat; do
     run_time[$mode]=$(took "$start" "$(now)")
 done
 
+CLIENTS_DIR=${CLIENTS_DIR:-/tmp/cce-clients}
+for framework in axum actix; do
+    start_stack "$framework"
+    step "stack_check.py stack http://$ADDR ($framework)"
+    "$CLIENTS_DIR/venv/bin/python" "$HERE/stack_check.py" stack "http://$ADDR" \
+        | tee "$WORK/stack-$framework.txt" || status=1
+done
+step "stack_check.py example $DEFAULT_URL"
+"$CLIENTS_DIR/venv/bin/python" "$HERE/stack_check.py" example "$DEFAULT_URL" \
+    | tee "$WORK/stack-example.txt" || status=1
+
 step "summary"
 # Each script ends with "SCRIPT --expect MODE: passed|FAILED, N/M checks".
 grep -hE -- '--expect (default|compat): (passed|FAILED), ' "$WORK/default.txt" "$WORK/compat.txt" || true
+grep -hE -- '^stack_check.py (stack|example): (passed|FAILED), ' "$WORK"/stack-*.txt || true
 echo "times: build $build_time, install $install_time," \
     "runs ${run_time[default]} (default) + ${run_time[compat]} (compat), total $(took "$started" "$(now)")"
 if [ "$status" -ne 0 ]; then

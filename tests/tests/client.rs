@@ -237,5 +237,61 @@ async fn a_connection_failure_is_a_transport_error() {
         .map_err(ClientError::from)
         .unwrap_err();
     assert!(matches!(error, ClientError::Transport(_)));
-    assert!(std::error::Error::source(&error).is_some());
+    // A report printing the chain shows each text once: `Display` is the
+    // transport error's, and the chain goes on with that error's source.
+    let chain = report(&error);
+    assert!(chain.len() >= 2, "{chain:?}");
+    for (i, text) in chain.iter().enumerate() {
+        assert!(
+            !chain[i + 1..]
+                .iter()
+                .any(|later| later.contains(text.as_str())),
+            "{text:?} is printed twice in {chain:?}"
+        );
+    }
+}
+
+/// Each error of a chain, as `Display` prints it.
+fn report(error: &dyn std::error::Error) -> Vec<String> {
+    let mut chain = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    chain
+}
+
+#[test]
+fn decode_error_kinds_say_what_is_wrong_in_words() {
+    let kinds = [
+        (DecodeErrorKind::Empty, "the body is empty"),
+        (
+            DecodeErrorKind::TooLarge,
+            "the body is too large for an error body",
+        ),
+        (DecodeErrorKind::NotJson, "the body is not JSON"),
+        (
+            DecodeErrorKind::NotAnErrorObject,
+            "the body is not a JSON error object",
+        ),
+        (
+            DecodeErrorKind::NoErrorCode,
+            "the body has no errorCode or error_code",
+        ),
+    ];
+    for (kind, text) in kinds {
+        assert_eq!(kind.to_string(), text);
+    }
+    // A remote error and an undecodable one have no source of their own:
+    // one line each.
+    let remote = ClientError::Remote(
+        cce_errors::decode::decode(
+            StatusCode::NOT_FOUND,
+            &http::HeaderMap::new(),
+            br#"{"errorCode":"CCE.01404001","errorMessage":"Resource not found."}"#,
+        )
+        .unwrap(),
+    );
+    assert_eq!(report(&remote), ["404 Resource not found. [CCE.01404001]"]);
 }

@@ -11,10 +11,15 @@ use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
 
 /// A client for the loopback servers of the tests, ignoring any proxy the
-/// environment names.
+/// environment names. It asks for no content encoding, so that bodies and
+/// their `Content-Length` arrive as sent (`stack::decoding` asks for all).
 pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
+        .no_gzip()
+        .no_brotli()
+        .no_zstd()
+        .no_deflate()
         .build()
         .expect("a client")
 }

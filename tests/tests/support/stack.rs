@@ -27,14 +27,7 @@ pub(crate) fn decoding() -> reqwest::Client {
 
 /// A client that keeps bodies as sent, to compare them with `Content-Length`.
 pub(crate) fn raw() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .no_gzip()
-        .no_brotli()
-        .no_zstd()
-        .no_deflate()
-        .build()
-        .expect("a client")
+    super::client()
 }
 
 /// A response as one client saw it.
