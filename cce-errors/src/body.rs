@@ -87,6 +87,11 @@ impl<'a> ErrorBody<'a> {
     /// Decodes a JSON body, borrowing every string that has no escape from
     /// `json`, with the same rules as the `Deserialize` impl.
     ///
+    /// Fails when `json` is not one JSON object (trailing bytes included),
+    /// when it has no code (`errorCode`, else `error_code`) or no message
+    /// (`errorMessage`, else `error_msg`), or when `errorCode` or
+    /// `errorMessage` holds something other than a string or `null`.
+    ///
     /// ```
     /// use std::borrow::Cow;
     /// use cce_errors::ErrorBody;
@@ -97,14 +102,21 @@ impl<'a> ErrorBody<'a> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let body = ErrorBody::deserialize_borrowed(&mut deserializer)?;
-        deserializer.end()?;
-        Ok(body)
+        let mut keys = Keys::from_slice(json)?;
+        Ok(ErrorBody {
+            code: keys
+                .code()
+                .ok_or_else(|| de::Error::missing_field(ERROR_CODE))?,
+            message: keys
+                .message()
+                .ok_or_else(|| de::Error::missing_field(ERROR_MESSAGE))?,
+            detail: keys.detail,
+        })
     }
 
     /// Deserializes from any serde format, borrowing strings from the input
     /// where the format allows; for `#[serde(deserialize_with = "...")]`.
+    /// Fails as [`from_slice`](ErrorBody::from_slice) does.
     pub fn deserialize_borrowed<'de: 'a, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -280,7 +292,15 @@ impl<'de> Deserialize<'de> for ErrorBody<'_> {
     }
 }
 
-struct BodyVisitor<'a>(PhantomData<Keys<'a>>);
+/// Reads a body's keys. With `lazy`, the value of `error_code` or
+/// `error_msg` is skipped, not read, when the documented key it stands in
+/// for was already read (it would lose to it): [`Keys::from_slice`] reads
+/// the body again in full in the rare case where that documented key is
+/// later nulled.
+struct BodyVisitor<'a> {
+    lazy: bool,
+    keys: PhantomData<Keys<'a>>,
+}
 
 enum Key {
     Code,
@@ -415,6 +435,12 @@ pub(crate) struct Keys<'a> {
     pub(crate) message_snake: Option<Cow<'a, str>>,
     /// `request_id`: API gateways put the request id in the body.
     pub(crate) request_id: Option<Cow<'a, str>>,
+    /// Whether the body has an `error_code` key, whatever its value.
+    pub(crate) has_code_snake: bool,
+    /// Whether the body has an `error_msg` key, whatever its value.
+    pub(crate) has_message_snake: bool,
+    skipped_code_snake: bool,
+    skipped_message_snake: bool,
 }
 
 impl<'a> Keys<'a> {
@@ -422,7 +448,32 @@ impl<'a> Keys<'a> {
     pub(crate) fn deserialize<'de: 'a, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor(PhantomData))
+        deserializer.deserialize_map(BodyVisitor {
+            lazy: false,
+            keys: PhantomData,
+        })
+    }
+
+    /// The keys of the JSON object `json`, which must be all of it; as
+    /// [`Keys::deserialize`], reading fallback values only when needed.
+    pub(crate) fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
+        let read = |lazy| {
+            let mut deserializer = serde_json::Deserializer::from_slice(json);
+            let keys = deserializer.deserialize_map(BodyVisitor {
+                lazy,
+                keys: PhantomData,
+            })?;
+            deserializer.end()?;
+            Ok::<_, serde_json::Error>(keys)
+        };
+        let keys = read(true)?;
+        let lost = |value: &Option<Cow<'a, str>>, skipped| value.is_none() && skipped;
+        if lost(&keys.code, keys.skipped_code_snake)
+            || lost(&keys.message, keys.skipped_message_snake)
+        {
+            return read(false);
+        }
+        Ok(keys)
     }
 
     /// The code: the documented key wins over `error_code`.
@@ -451,8 +502,24 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                 Key::Code => keys.code = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
                 Key::Message => keys.message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
                 Key::Detail => keys.detail = map.next_value::<Lenient<'a>>()?.0,
-                Key::CodeSnake => keys.code_snake = map.next_value::<Lenient<'a>>()?.0,
-                Key::MessageSnake => keys.message_snake = map.next_value::<Lenient<'a>>()?.0,
+                Key::CodeSnake => {
+                    keys.has_code_snake = true;
+                    if self.lazy && keys.code.is_some() {
+                        keys.skipped_code_snake = true;
+                        map.next_value::<IgnoredAny>()?;
+                    } else {
+                        keys.code_snake = map.next_value::<Lenient<'a>>()?.0;
+                    }
+                }
+                Key::MessageSnake => {
+                    keys.has_message_snake = true;
+                    if self.lazy && keys.message.is_some() {
+                        keys.skipped_message_snake = true;
+                        map.next_value::<IgnoredAny>()?;
+                    } else {
+                        keys.message_snake = map.next_value::<Lenient<'a>>()?.0;
+                    }
+                }
                 Key::RequestId => keys.request_id = map.next_value::<Lenient<'a>>()?.0,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;

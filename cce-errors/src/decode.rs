@@ -253,15 +253,12 @@ pub fn decode(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(failed(DecodeErrorKind::Empty));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let mut keys = Keys::deserialize(&mut deserializer)
-        .and_then(|keys| deserializer.end().map(|()| keys))
-        .map_err(|e| {
-            failed(match e.classify() {
-                serde_json::error::Category::Data => DecodeErrorKind::NotAnErrorObject,
-                _ => DecodeErrorKind::NotJson,
-            })
-        })?;
+    let mut keys = Keys::from_slice(body).map_err(|e| {
+        failed(match e.classify() {
+            serde_json::error::Category::Data => DecodeErrorKind::NotAnErrorObject,
+            _ => DecodeErrorKind::NotJson,
+        })
+    })?;
     let code = keys
         .code()
         .ok_or_else(|| failed(DecodeErrorKind::NoErrorCode))?;

@@ -226,10 +226,7 @@ impl Config {
     /// The body of a kept CCE body, with this one's keys: `None` to send
     /// the bytes as read.
     fn with_keys(&self, bytes: &[u8], keys: &Keys<'_>) -> Option<Vec<u8>> {
-        if self.keys() != BodyKeys::Compatible
-            || keys.code_snake.is_some()
-            || keys.message_snake.is_some()
-        {
+        if self.keys() != BodyKeys::Compatible || keys.has_code_snake || keys.has_message_snake {
             return None;
         }
         let (code, message) = (keys.code.as_deref()?, keys.message.as_deref()?);
@@ -497,9 +494,7 @@ impl Prefix {
 /// The documented keys of a CCE body, when `bytes` is one: a JSON object
 /// whose `errorCode` and `errorMessage` are strings.
 fn cce_body(bytes: &[u8]) -> Option<Keys<'_>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let keys = Keys::deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
+    let keys = Keys::from_slice(bytes).ok()?;
     (keys.code.is_some() && keys.message.is_some()).then_some(keys)
 }
 

@@ -162,7 +162,7 @@ step "stack_check.py example $DEFAULT_URL"
 step "summary"
 # Each script ends with "SCRIPT --expect MODE: passed|FAILED, N/M checks".
 grep -hE -- '--expect (default|compat): (passed|FAILED), ' "$WORK/default.txt" "$WORK/compat.txt" || true
-grep -hE -- '^stack_check.py (stack|example): (passed|FAILED), ' "$WORK"/stack-*.txt || true
+grep -hE -- '^stack_check.py (stack|example) [^ ]+: (passed|FAILED), ' "$WORK"/stack-*.txt || true
 echo "times: build $build_time, install $install_time," \
     "runs ${run_time[default]} (default) + ${run_time[compat]} (compat), total $(took "$started" "$(now)")"
 if [ "$status" -ne 0 ]; then

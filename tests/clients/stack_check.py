@@ -9,7 +9,7 @@
     stack_check.py example BASE_URL   the example cluster service: a 64 MiB upload
 
 Each check prints `ok` or `MISMATCH` with what was expected and what came;
-the script ends with `stack_check.py MODE: passed|FAILED, N/M checks` and
+the script ends with `stack_check.py MODE BASE_URL: passed|FAILED, N/M checks` and
 exits 1 if a check failed. tests/clients/ci.sh runs it with the clients'
 virtualenv (which has `requests`).
 """
@@ -159,7 +159,7 @@ def main():
     mode, base = sys.argv[1], sys.argv[2].rstrip("/")
     (stack if mode == "stack" else example)(base)
     passed = all(checks)
-    print(f"stack_check.py {mode}: {'passed' if passed else 'FAILED'}, "
+    print(f"stack_check.py {mode} {base}: {'passed' if passed else 'FAILED'}, "
           f"{sum(checks)}/{len(checks)} checks")
     sys.exit(0 if passed else 1)
 

@@ -202,6 +202,32 @@ fn a_key_given_twice_keeps_its_last_value() {
     .unwrap();
     assert_eq!(body.code, "second");
     assert_eq!(body.detail.as_deref(), Some("b"));
+    // A documented key read first, a fallback key after it (which the fast
+    // path skips, as it would lose), then the documented key nulled: the
+    // fallback's value stands, as in a full read.
+    for text in [
+        r#"{"errorCode": "C", "error_code": "S", "errorMessage": "m", "errorCode": null}"#,
+        r#"{"errorMessage": "m", "error_msg": "s", "errorCode": "C", "errorMessage": null}"#,
+    ] {
+        let slice = ErrorBody::from_slice(text.as_bytes()).unwrap();
+        let full = decode(text).unwrap();
+        assert_eq!(slice, full, "{text}");
+        let remote = cce_errors::decode::decode(
+            http::StatusCode::BAD_REQUEST,
+            &http::HeaderMap::new(),
+            text.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(remote.body(), &full, "{text}");
+    }
+    assert_eq!(
+        ErrorBody::from_slice(
+            br#"{"errorCode": "C", "error_code": "S", "errorMessage": "m", "errorCode": null}"#
+        )
+        .unwrap()
+        .code,
+        "S"
+    );
 }
 
 #[test]
