@@ -435,12 +435,22 @@ pub(crate) struct Keys<'a> {
     pub(crate) message_snake: Option<Cow<'a, str>>,
     /// `request_id`: API gateways put the request id in the body.
     pub(crate) request_id: Option<Cow<'a, str>>,
-    /// Whether the body has an `error_code` key, whatever its value.
-    pub(crate) has_code_snake: bool,
-    /// Whether the body has an `error_msg` key, whatever its value.
-    pub(crate) has_message_snake: bool,
-    skipped_code_snake: bool,
-    skipped_message_snake: bool,
+    /// Whether the body has an `error_code` key, and whether its value was read.
+    pub(crate) code_snake_seen: Seen,
+    /// The same for `error_msg`.
+    pub(crate) message_snake_seen: Seen,
+}
+
+/// Whether a fallback key was in a body, and what became of its value.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seen {
+    /// Not in the body.
+    #[default]
+    No,
+    /// In the body, its value read.
+    Read,
+    /// In the body, its value skipped: the documented key was there.
+    Skipped,
 }
 
 impl<'a> Keys<'a> {
@@ -467,10 +477,8 @@ impl<'a> Keys<'a> {
             Ok::<_, serde_json::Error>(keys)
         };
         let keys = read(true)?;
-        let lost = |value: &Option<Cow<'a, str>>, skipped| value.is_none() && skipped;
-        if lost(&keys.code, keys.skipped_code_snake)
-            || lost(&keys.message, keys.skipped_message_snake)
-        {
+        let lost = |value: &Option<Cow<'a, str>>, seen| value.is_none() && seen == Seen::Skipped;
+        if lost(&keys.code, keys.code_snake_seen) || lost(&keys.message, keys.message_snake_seen) {
             return read(false);
         }
         Ok(keys)
@@ -503,22 +511,22 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                 Key::Message => keys.message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
                 Key::Detail => keys.detail = map.next_value::<Lenient<'a>>()?.0,
                 Key::CodeSnake => {
-                    keys.has_code_snake = true;
-                    if self.lazy && keys.code.is_some() {
-                        keys.skipped_code_snake = true;
+                    keys.code_snake_seen = if self.lazy && keys.code.is_some() {
                         map.next_value::<IgnoredAny>()?;
+                        Seen::Skipped
                     } else {
                         keys.code_snake = map.next_value::<Lenient<'a>>()?.0;
-                    }
+                        Seen::Read
+                    };
                 }
                 Key::MessageSnake => {
-                    keys.has_message_snake = true;
-                    if self.lazy && keys.message.is_some() {
-                        keys.skipped_message_snake = true;
+                    keys.message_snake_seen = if self.lazy && keys.message.is_some() {
                         map.next_value::<IgnoredAny>()?;
+                        Seen::Skipped
                     } else {
                         keys.message_snake = map.next_value::<Lenient<'a>>()?.0;
-                    }
+                        Seen::Read
+                    };
                 }
                 Key::RequestId => keys.request_id = map.next_value::<Lenient<'a>>()?.0,
                 Key::Other => {

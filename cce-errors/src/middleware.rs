@@ -14,7 +14,7 @@ use std::time::Duration;
 use http::{HeaderValue, StatusCode};
 
 use crate::ErrorBody;
-use crate::body::{Keys, append_compatible_keys};
+use crate::body::{Keys, Seen, append_compatible_keys};
 use crate::response::{
     BodyKeys, DEFAULT_DRAIN_BYTES, DEFAULT_DRAIN_TIME, DEFAULT_INSPECT_BYTES, DEFAULT_INSPECT_WAIT,
     FallbackMapping, code_header, default_keys, fallback_body,
@@ -226,7 +226,10 @@ impl Config {
     /// The body of a kept CCE body, with this one's keys: `None` to send
     /// the bytes as read.
     fn with_keys(&self, bytes: &[u8], keys: &Keys<'_>) -> Option<Vec<u8>> {
-        if self.keys() != BodyKeys::Compatible || keys.has_code_snake || keys.has_message_snake {
+        if self.keys() != BodyKeys::Compatible
+            || keys.code_snake_seen != Seen::No
+            || keys.message_snake_seen != Seen::No
+        {
             return None;
         }
         let (code, message) = (keys.code.as_deref()?, keys.message.as_deref()?);
