@@ -20,10 +20,9 @@ use cce_errors::actix::CceMiddleware;
 use cce_errors::response::BodyKeys;
 use cce_errors_tests::stack::actix_routes::configure;
 use cce_errors_tests::stack::{DETAIL, MARKER};
-use serde_json::json;
 use support::stack::{
-    HandlerBodies, assert_common, assert_common_with, assert_kept, cce, exchange, send_then_read,
-    timed,
+    HandlerBodies, assert_common, assert_common_with, assert_compatible, assert_kept, cce,
+    exchange, send_then_read, timed,
 };
 
 /// An actix-web server on a loopback port, stopped when dropped.
@@ -228,29 +227,7 @@ async fn compatibility_keys_are_a_setting_of_the_middleware() {
             .wrap(CceMiddleware::new().with_body_keys(BodyKeys::Compatible))
             .wrap(Compress::default())
     );
-    for (path, status, code, message, detail) in [
-        (
-            "/detail",
-            400,
-            "CCE.01400002",
-            "Subnet not found in the VPC.",
-            Some(DETAIL),
-        ),
-        (
-            "/nowhere",
-            404,
-            "CCE.01404001",
-            "Resource not found.",
-            Some("No resource or route matches the request."),
-        ),
-        ("/internal", 500, "CCE.01500001", "Internal error.", None),
-    ] {
-        let seen = exchange(&server.base, path, Some("gzip")).await;
-        let mut expected = cce(code, message, detail);
-        expected["error_code"] = json!(code);
-        expected["error_msg"] = json!(message);
-        assert_kept(&seen, status, &expected, path);
-    }
+    assert_compatible(&server.base).await;
 }
 
 #[tokio::test]

@@ -339,3 +339,50 @@ pub(crate) fn rss_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// What a layer with compatibility keys sends for the stack's routes:
+/// path, status, and the body with the documented keys (`error_code` and
+/// `error_msg` must follow with the same values).
+pub(crate) fn compatible_cases() -> Vec<(&'static str, u16, Value)> {
+    vec![
+        (
+            "/detail",
+            400,
+            cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL)),
+        ),
+        (
+            "/nowhere",
+            404,
+            cce(
+                "CCE.01404001",
+                "Resource not found.",
+                Some("No resource or route matches the request."),
+            ),
+        ),
+        (
+            "/handler-cce",
+            409,
+            cce(
+                "CCE.01409001",
+                "The resource already exists.",
+                Some("cluster demo already exists"),
+            ),
+        ),
+        (
+            "/internal",
+            500,
+            cce("CCE.01500001", "Internal error.", None),
+        ),
+    ]
+}
+
+/// `base` sends [`compatible_cases`] with both key sets.
+pub(crate) async fn assert_compatible(base: &str) {
+    for (path, status, documented) in compatible_cases() {
+        let seen = exchange(base, path, Some("gzip")).await;
+        let mut expected = documented.clone();
+        expected["error_code"] = documented["errorCode"].clone();
+        expected["error_msg"] = documented["errorMessage"].clone();
+        assert_kept(&seen, status, &expected, path);
+    }
+}
