@@ -237,11 +237,21 @@ impl Config {
     }
 
     /// The CCE body for `status` from this one's mapping, else the
-    /// documented one; `None` only below 400.
+    /// documented one; `None` only below 400. A mapping's body with an empty
+    /// code or message is not used (clients need both), and a detail that
+    /// repeats the message is dropped (the Java SDK's CCE handler would show
+    /// it twice).
     pub(crate) fn fallback(&self, status: StatusCode) -> Option<ErrorBody<'static>> {
         self.fallback
             .as_ref()
             .and_then(|mapping| mapping.body_for(status))
+            .filter(|body| !body.code.trim().is_empty() && !body.message.trim().is_empty())
+            .map(|mut body| {
+                if body.detail.as_deref() == Some(&*body.message) {
+                    body.detail = None;
+                }
+                body
+            })
             .or_else(|| fallback_body(status))
     }
 
@@ -737,6 +747,25 @@ mod tests {
         let panic = config.panic_response();
         assert_eq!(panic.log.code, "CCE.01500001");
         assert_eq!(panic.log.why, Why::Panic);
+    }
+
+    #[test]
+    fn a_mappings_body_without_code_or_message_is_not_sent_and_no_detail_repeats_the_message() {
+        let mut config = Config::default();
+        config.set_fallback(|status: StatusCode| match status.as_u16() {
+            400 => Some(ErrorBody::new("", "Invalid request.")),
+            401 => Some(ErrorBody::new("SVC.401", " ")),
+            403 => Some(ErrorBody::new("SVC.403", "Forbidden.").with_detail("Forbidden.")),
+            _ => None,
+        });
+        let body = |status| {
+            config
+                .fallback(StatusCode::from_u16(status).unwrap())
+                .unwrap()
+        };
+        assert_eq!(body(400), fallback_body(StatusCode::BAD_REQUEST).unwrap());
+        assert_eq!(body(401), fallback_body(StatusCode::UNAUTHORIZED).unwrap());
+        assert_eq!(body(403), ErrorBody::new("SVC.403", "Forbidden."));
     }
 
     #[test]

@@ -115,6 +115,15 @@ pub(crate) fn assert_kept(exchange: &Exchange, status: u16, body: &Value, stack:
         body["errorCode"].as_str(),
         "{stack}"
     );
+    // Clients that dispatch on the content type (openstacksdk reads JSON
+    // only when labelled so; the Java SDK fails without one) need it.
+    assert_eq!(
+        decoded
+            .header("content-type")
+            .map(|t| t.split(';').next().unwrap_or_default()),
+        Some("application/json"),
+        "{stack}"
+    );
     assert_one_id_and_length(raw, stack);
 }
 
