@@ -124,7 +124,10 @@ fn every_error_of_the_example_services() {
         );
         let actix = actix_web::ResponseError::error_response(error);
         assert_eq!(
-            actix.headers().get("content-type").map(|v| v.as_bytes()),
+            actix
+                .headers()
+                .get("content-type")
+                .map(actix_web::http::header::HeaderValue::as_bytes),
             Some(&b"application/json"[..]),
             "{what}"
         );
