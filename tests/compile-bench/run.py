@@ -4,6 +4,8 @@
     python3 tests/compile-bench/run.py incremental   # derive vs thiserror vs hand-written, 100/1,000/5,000 variants
     python3 tests/compile-bench/run.py cold          # cold build of default-feature cce-errors vs thiserror + serde_json + http
     python3 tests/compile-bench/run.py verify        # only check that the three generated styles behave the same
+    python3 tests/compile-bench/run.py service       # a realistic axum service: cce-errors vs thiserror + hand-written, cold and incremental
+    python3 tests/compile-bench/run.py deps          # fails if cce-errors adds a second syn/quote/proc-macro2/serde* build to that service
     python3 tests/compile-bench/run.py all           # incremental, then cold
 
 Everything is generated under --work-dir (default: <workspace>/target/compile-bench/),
@@ -149,9 +151,9 @@ HAND_INTO_RESPONSE_TAIL = """\
         let bytes = serde_json::to_vec(&body).expect("a JSON value always serializes");
         let mut response = axum_core::response::Response::new(axum_core::body::Body::from(bytes));
         *response.status_mut() = status;
-        response
-            .headers_mut()
-            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        let headers = response.headers_mut();
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        headers.insert("x-cce-error-code", http::HeaderValue::from_static(code));
         response
     }
 }
@@ -171,7 +173,7 @@ def hand_into_response(vs: list[Variant]) -> list[str]:
     out = [
         "impl axum_core::response::IntoResponse for E {",
         "    fn into_response(self) -> axum_core::response::Response {",
-        "        let (status, code, message, detail): (http::StatusCode, &str, &str, Option<String>) = match &self {",
+        "        let (status, code, message, detail): (http::StatusCode, &'static str, &str, Option<String>) = match &self {",
     ]
     for v in vs:
         detail = f"Some(format!({fmt_lit(v.detail_fmt).replace('{{name}}', '{name}')}))" if v.detailed else "None"
@@ -738,12 +740,361 @@ def mode_cold(args, work: Path, src: Path) -> None:
     log(f"ratio cce-errors / (thiserror + serde_json + http): {a / b:.2f}x wall, {ac / bc:.2f}x cpu  (median of {args.cold_runs} runs each)")
 
 
+
+
+# ---------------------------------------------------------------------------
+# service: a realistic axum service, with thiserror + a hand-written
+# IntoResponse, or with cce-errors (issue 15)
+
+SERVICE_STYLES = ("cce-errors", "thiserror")
+SERVICE_VARIANTS = 60
+
+SERVICE_DEPS = [
+    'axum = "0.8"',
+    'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }',
+    'serde = { version = "1", features = ["derive"] }',
+    'serde_json = "1"',
+    'tower-http = { version = "0.6", features = ["trace", "request-id", "catch-panic"] }',
+    'uuid = { version = "1", features = ["v4"] }',
+]
+
+
+class ServiceVariant:
+    """Variant i of the 60-variant enum: table row i mod 43; the kind cycles
+    through a unit variant, a detail naming two `String` fields, a detail
+    naming a `u32` and a `String`, and a source (`std::io::Error`) beside a
+    detail naming a `u32`; variants 0 and 1 are `#[from]` sources."""
+
+    def __init__(self, i: int, row: tuple[int, str, str]) -> None:
+        self.i = i
+        self.status, self.code, self.message = row
+        self.kind = "from_io" if i == 0 else "from_json" if i == 1 else ("unit", "two", "num", "source")[i % 4]
+        self.name = {"from_io": "Io", "from_json": "Json"}.get(self.kind, f"V{i}")
+
+    @property
+    def detail(self) -> str | None:
+        return {
+            "two": f"cluster {{cluster_id}} in project {{project_id}} failed at check {self.i}",
+            "num": f"node pool {{pool}} has {{count}} nodes, over the limit of check {self.i}",
+            "source": f"storage step {{step}} of check {self.i} failed",
+        }.get(self.kind)
+
+    def fields(self) -> str:
+        return {
+            "unit": "",
+            "two": " { cluster_id: String, project_id: String }",
+            "num": " { pool: String, count: u32 }",
+            "source": " { step: u32, source: std::io::Error }",
+            "from_io": "(#[from] std::io::Error)",
+            "from_json": "(#[from] serde_json::Error)",
+        }[self.kind]
+
+    def pattern(self) -> str:
+        return {
+            "unit": f"ApiError::{self.name}",
+            "two": f"ApiError::{self.name} {{ cluster_id, project_id }}",
+            "num": f"ApiError::{self.name} {{ pool, count }}",
+            "source": f"ApiError::{self.name} {{ step, .. }}",
+            "from_io": f"ApiError::{self.name}(_)",
+            "from_json": f"ApiError::{self.name}(_)",
+        }[self.kind]
+
+    @property
+    def status_expr(self) -> str:
+        const = STATUS_CONST.get(self.status)
+        return f"StatusCode::{const}" if const else f"StatusCode::from_u16({self.status}).unwrap()"
+
+
+def service_variants(table) -> list[ServiceVariant]:
+    return [ServiceVariant(i, table[i % len(table)]) for i in range(SERVICE_VARIANTS)]
+
+
+def service_error_rs(style: str, table) -> str:
+    vs = service_variants(table)
+    out = [f"//! Generated by tests/compile-bench/run.py: the service's errors, {style} style. Do not edit.", ""]
+    if style == "cce-errors":
+        out += ["use cce_errors::CceError;", "", "#[derive(Debug, CceError)]", "pub enum ApiError {"]
+        for v in vs:
+            attr = f"code = {rust_str(v.code)}" + (f", detail = {rust_str(v.detail)}" if v.detail else "")
+            out.append(f"    #[cce({attr})]")
+            out.append(f"    {v.name}{v.fields()},")
+        out.append("}")
+        return "\n".join(out) + "\n"
+    out += [
+        "use axum::Json;",
+        "use axum::http::StatusCode;",
+        "use axum::response::{IntoResponse, Response};",
+        "",
+        "#[derive(Debug, thiserror::Error)]",
+        "pub enum ApiError {",
+    ]
+    for v in vs:
+        text = fmt_lit(f"{v.message} [{v.code}]")[:-1]
+        if v.detail:
+            text += ": " + fmt_lit(v.detail)[1:].replace("{{", "{").replace("}}", "}")
+        else:
+            text += '"'
+        out.append(f"    #[error({text})]")
+        out.append(f"    {v.name}{v.fields()},")
+    out += [
+        "}",
+        "",
+        "impl IntoResponse for ApiError {",
+        "    fn into_response(self) -> Response {",
+        "        let (status, code, message, detail): (StatusCode, &'static str, &str, Option<String>) = match &self {",
+    ]
+    for v in vs:
+        if v.detail:
+            detail = "Some(format!(" + rust_str(v.detail) + "))"
+        else:
+            detail = "None"
+        out.append(f"            {v.pattern()} => ({v.status_expr}, {rust_str(v.code)}, {rust_str(v.message)}, {detail}),")
+    out += [
+        "        };",
+        "        let body = match detail {",
+        '            Some(detail) => serde_json::json!({ "errorCode": code, "errorMessage": message, "message": detail }),',
+        '            None => serde_json::json!({ "errorCode": code, "errorMessage": message }),',
+        "        };",
+        '        (status, [("x-cce-error-code", code)], Json(body)).into_response()',
+        "    }",
+        "}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+SERVICE_MAIN = """\
+//! Generated by tests/compile-bench/run.py: a small cluster API on axum. Do not edit.
+mod error;
+
+use axum::extract::Path;
+use axum::routing::get;
+use axum::{Json, Router};
+use error::ApiError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Cluster {
+    id: String,
+    name: String,
+    nodes: u32,
+}
+
+async fn show(Path(id): Path<String>) -> Result<Json<Cluster>, ApiError> {
+    if id == "missing" {
+        return Err(ApiError::V2 { cluster_id: id, project_id: "p1".into() });
+    }
+    if id == "big" {
+        return Err(ApiError::V3 { pool: id, count: 500 });
+    }
+    Ok(Json(Cluster { id, name: "demo".into(), nodes: 3 }))
+}
+
+async fn create(body: axum::body::Bytes) -> Result<Json<Cluster>, ApiError> {
+    let cluster: Cluster = serde_json::from_slice(&body)?;
+    if cluster.nodes == 0 {
+        return Err(ApiError::V4);
+    }
+    Ok(Json(cluster))
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let app = Router::new()
+        .route("/clusters/{id}", get(show))
+        .route("/clusters", axum::routing::post(create))
+__LAYERS__;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    println!("listening on {}", listener.local_addr()?);
+    axum::serve(listener, app).await
+}
+"""
+
+SERVICE_LAYERS = {
+    "cce-errors": """\
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(cce_errors::axum::CceLayer::new())""",
+    "thiserror": """\
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))""",
+}
+
+
+def write_service(crates: Path, style: str, src: Path, table) -> Path:
+    d = crates / f"service-{style}"
+    own = (
+        f'cce-errors = {{ path = "{src / "cce-errors"}", features = ["axum"] }}'
+        if style == "cce-errors"
+        else 'thiserror = "2"'
+    )
+    write_crate(d, f"service-{style}", [*SERVICE_DEPS, own], "", src / "Cargo.lock")
+    (d / "src" / "lib.rs").unlink(missing_ok=True)
+    (d / "src" / "main.rs").write_text(SERVICE_MAIN.replace("__LAYERS__", SERVICE_LAYERS[style]))
+    (d / "src" / "error.rs").write_text(service_error_rs(style, table))
+    return d
+
+
+def mode_service(args, work: Path, src: Path, table) -> None:
+    crates = work / "crates"
+    dirs = {style: write_service(crates, style, src, table) for style in SERVICE_STYLES}
+    cmd = ["cargo", "build"] + (["--timings"] if args.timings else [])
+    log("")
+    log(f"== service: a realistic axum service ({SERVICE_VARIANTS}-variant error enum), cce-errors vs thiserror + hand-written IntoResponse ==")
+    for style, d in dirs.items():
+        log(f"  {style:<10} {d}  (src/main.rs, src/error.rs)")
+    log("  both depend on " + "; ".join(SERVICE_DEPS))
+    log("  cce-errors: + cce-errors (features axum); thiserror: + thiserror 2")
+    log(f"cold: each run in a new empty target dir, the two alternating: {show_cmd(cmd, work / 'service-cold-XXXX')}")
+    cold: dict[str, list[float]] = {s: [] for s in SERVICE_STYLES}
+    cold_cpu: dict[str, list[float]] = {s: [] for s in SERVICE_STYLES}
+    targets = {s: work / f"service-target-{s}" for s in SERVICE_STYLES}
+    for r in range(args.cold_runs):
+        order = SERVICE_STYLES if r % 2 == 0 else SERVICE_STYLES[::-1]
+        for style in order:
+            target = Path(tempfile.mkdtemp(prefix="service-cold-", dir=work))
+            try:
+                load = loadavg()
+                wall, cpu, _, _ = timed(cmd, cargo_env(target), dirs[style])
+                if args.timings:
+                    report = dirs[style] / "target" / "cargo-timings"
+                    for html in (target / "cargo-timings").glob("cargo-timing-*.html"):
+                        report.mkdir(parents=True, exist_ok=True)
+                        shutil.copy(html, report / f"cold-run{r + 1}-{html.name}")
+            finally:
+                # The last run's target dir is kept for the incremental builds.
+                if r == args.cold_runs - 1:
+                    if targets[style].exists():
+                        shutil.rmtree(targets[style])
+                    target.rename(targets[style])
+                else:
+                    shutil.rmtree(target, ignore_errors=True)
+            cold[style].append(wall)
+            cold_cpu[style].append(cpu)
+            log(f"  cold run {r + 1}/{args.cold_runs} {style:<10} {wall:7.2f} s wall  {cpu:7.2f} s cpu  (loadavg before: {load})")
+    for style, d in dirs.items():
+        extra = lock_check(d, src / "Cargo.lock")
+        if extra:
+            log(f"  note: {d.name} resolved packages the workspace lock does not have: {extra}")
+    log("")
+    log(f"incremental: append a comment to src/error.rs, then {' '.join(cmd)} in the kept target dir, {args.runs} runs, alternating")
+    incr: dict[str, list[float]] = {s: [] for s in SERVICE_STYLES}
+    base = {s: (dirs[s] / "src" / "error.rs").read_text() for s in SERVICE_STYLES}
+    for r in range(args.runs):
+        order = SERVICE_STYLES if r % 2 == 0 else SERVICE_STYLES[::-1]
+        for style in order:
+            (dirs[style] / "src" / "error.rs").write_text(base[style] + f"// compile-bench touch {r}\n")
+            load = loadavg()
+            wall, _, _, err = timed(["cargo", "build"], cargo_env(targets[style]), dirs[style])
+            if f"Compiling service-{style}" not in err:
+                sys.exit(f"service-{style}: cargo did not recompile the service after the touch:\n{err}")
+            incr[style].append(wall)
+            log(f"  incremental run {r + 1}/{args.runs} {style:<10} {wall:7.3f} s  (loadavg before: {load})")
+    log("")
+    log("== realistic service (seconds, wall clock) ==")
+    log(f"{'build':<24} {'style':<10} {'median':>8} {'min':>8} {'max':>8}")
+    for label, data in (("cold", cold), ("incremental (error.rs)", incr)):
+        for style in SERVICE_STYLES:
+            med, lo, hi = stats(data[style])
+            log(f"{label:<24} {style:<10} {med:8.3f} {lo:8.3f} {hi:8.3f}")
+    c = statistics.median(cold["cce-errors"]) / statistics.median(cold["thiserror"])
+    cc = statistics.median(cold_cpu["cce-errors"]) / statistics.median(cold_cpu["thiserror"])
+    i = statistics.median(incr["cce-errors"]) / statistics.median(incr["thiserror"])
+    log(f"ratio cce-errors / thiserror: cold {c:.3f}x wall ({cc:.3f}x cpu), median of {args.cold_runs} runs each;"
+        f" incremental {i:.3f}x, median of {args.runs} runs each")
+    if args.timings:
+        log(f"cargo --timings reports: {dirs['cce-errors'] / 'target' / 'cargo-timings'} and {dirs['thiserror'] / 'target' / 'cargo-timings'}")
+
+
+# ---------------------------------------------------------------------------
+# deps: what cce-errors adds to the realistic service's dependency graph
+
+WATCHED = ("syn", "quote", "proc-macro2", "serde", "serde_core", "serde_json")
+
+
+def builds(service: Path, env: dict[str, str]) -> tuple[set[tuple[str, str, str]], str]:
+    """(package, version, host|target) of every package of the service's
+    graph (normal and build edges), and `cargo tree -d`'s output. A package
+    under a proc macro or a build script is built for the host; cargo builds
+    host units apart from target ones (the dev profile's `build-override`),
+    so one in both places is built twice."""
+    tree = subprocess.run(
+        ["cargo", "tree", "-e", "normal,build", "--no-dedupe", "-f", "{p}"],
+        cwd=service, env=env, capture_output=True, text=True,
+    )
+    if tree.returncode != 0:
+        sys.exit(f"cargo tree failed in {service}:\n{tree.stderr}")
+    dups = subprocess.run(
+        ["cargo", "tree", "-d", "-e", "normal,build"], cwd=service, env=env, capture_output=True, text=True
+    ).stdout
+    found: set[tuple[str, str, str]] = set()
+    nodes: list[tuple[int, bool]] = []  # (column of the text, built for the host) of each ancestor
+    build_labels: list[int] = []  # columns of `[build-dependencies]` labels in force
+    for line in tree.stdout.splitlines():
+        text = line.lstrip(" \u2502\u251c\u2514\u2500")
+        col = len(line) - len(text)
+        if not text:
+            continue
+        while nodes and nodes[-1][0] >= col:
+            nodes.pop()
+        while build_labels and build_labels[-1] >= col:
+            build_labels.pop()
+        if text.startswith("["):
+            # `[build-dependencies]`, `[dev-dependencies]`: the sections of
+            # the node whose text is at this column.
+            if text.startswith("[build-dependencies]"):
+                build_labels.append(col)
+            continue
+        parts = text.split()
+        if len(parts) < 2:
+            continue
+        name, version = parts[0], parts[1].lstrip("v")
+        parent_host = nodes[-1][1] if nodes else False
+        under_build = bool(build_labels) and build_labels[-1] == col - 4
+        host = parent_host or under_build or "(proc-macro)" in text
+        nodes.append((col, host))
+        found.add((name, version, "host" if host else "target"))
+    return found, dups
+
+
+def mode_deps(args, work: Path, src: Path, table) -> None:
+    crates = work / "crates"
+    env = cargo_env(work / "deps-target")
+    graphs = {}
+    log("")
+    log("== deps: what cce-errors adds to a realistic service's build graph ==")
+    for style in SERVICE_STYLES:
+        d = write_service(crates, style, src, table)
+        graphs[style], dups = builds(d, env)
+        log(f"$ cargo tree -d -e normal,build   (in {d})")
+        log(dups.rstrip() or "(no package in two versions)")
+        log("")
+    failed = []
+    for name in WATCHED:
+        mine = sorted((v, c) for n, v, c in graphs["cce-errors"] if n == name)
+        theirs = sorted((v, c) for n, v, c in graphs["thiserror"] if n == name)
+        extra = sorted(set(mine) - set(theirs))
+        verdict = "ok"
+        if extra and len(mine) > 1:
+            verdict = "EXTRA BUILD: " + ", ".join(f"{v} for the {c}" for v, c in extra)
+            failed.append(name)
+        log(f"  {name:<12} cce-errors service: {', '.join(f'{v} ({c})' for v, c in mine) or '-':<40} "
+            f"thiserror service: {', '.join(f'{v} ({c})' for v, c in theirs) or '-':<40} {verdict}")
+    if failed:
+        sys.exit(f"cce-errors brings a second version or a second host build of {', '.join(failed)} "
+                 "that the thiserror service does not have")
+    log("cce-errors brings no second version and no second host build of " + ", ".join(WATCHED))
+
+
 # ---------------------------------------------------------------------------
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", nargs="?", default="incremental", choices=["incremental", "cold", "verify", "all"])
+    p.add_argument("mode", nargs="?", default="incremental", choices=["incremental", "cold", "verify", "service", "deps", "all"])
+    p.add_argument("--timings", action="store_true", help="service: pass --timings to each cold build and keep its report")
     p.add_argument("--sizes", default="100,1000,5000", help="variant counts (default 100,1000,5000)")
     p.add_argument("--runs", type=int, default=5, help="timed incremental builds per crate (default 5)")
     p.add_argument("--cold-runs", type=int, default=3, help="cold builds of each crate (default 3)")
@@ -777,6 +1128,10 @@ def main() -> None:
         verify(work, src, table, n, crates)
     if args.mode in ("cold", "all"):
         mode_cold(args, work, src)
+    if args.mode == "service":
+        mode_service(args, work, src, table)
+    if args.mode == "deps":
+        mode_deps(args, work, src, table)
     log("")
     log(f"loadavg at end: {loadavg()}; total time {time.perf_counter() - started:.0f} s")
 
