@@ -507,7 +507,7 @@ fn string_value(
         skip_value(meta)?;
         return Ok(None);
     }
-    match meta.value()?.parse::<Expr>()? {
+    match ungrouped(meta.value()?.parse::<Expr>()?) {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         }) => Ok(Some(lit)),
@@ -533,6 +533,15 @@ fn string_value(
     }
 }
 
+/// A value as written: a `$code:literal` of a `macro_rules!` macro comes
+/// in an invisible group.
+fn ungrouped(mut expr: Expr) -> Expr {
+    while let Expr::Group(group) = expr {
+        expr = *group.expr;
+    }
+    expr
+}
+
 /// `detail = "..."` or `detail("...", args...)`.
 fn detail_value(
     cx: &Ctxt,
@@ -553,7 +562,7 @@ fn detail_value(
         ));
         return Ok(None);
     }
-    let lit = match content.parse::<Expr>() {
+    let lit = match content.parse::<Expr>().map(ungrouped) {
         Ok(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         })) => lit,
@@ -690,7 +699,7 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
         skip_value(meta)?;
         return Ok(None);
     }
-    match meta.value()?.parse::<Expr>()? {
+    match ungrouped(meta.value()?.parse::<Expr>()?) {
         Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
         }) => match lit.base10_parse::<u16>() {
