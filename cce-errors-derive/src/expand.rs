@@ -751,16 +751,20 @@ impl Generator<'_, '_> {
                 .from
                 .as_ref()
                 .map_or_else(Span::call_site, Spanned::span);
+            // One identifier for the parameter and its use: made here, its
+            // hygiene does not depend on where `#[from]` was written (a
+            // `macro_rules!` body, or its caller).
+            let source = syn::Ident::new("__cce_source", Span::call_site());
             let value = if optional {
-                quote!(#private::Option::Some(__cce_source))
+                quote!(#private::Option::Some(#source))
             } else {
-                quote!(__cce_source)
+                quote!(#source)
             };
             Some(quote_spanned! {span=>
                 #[automatically_derived]
                 #[allow(unused_qualifications)]
                 impl #impl_generics #private::From<#from_ty> for #ty #ty_generics #where_clause {
-                    fn from(__cce_source: #from_ty) -> Self {
+                    fn from(#source: #from_ty) -> Self {
                         #path { #member: #value }
                     }
                 }

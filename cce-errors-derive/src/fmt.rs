@@ -224,7 +224,15 @@ fn scan(
                         if !bound.contains(&field) {
                             bound.push(field);
                         }
-                        let binding = Ident::new(&format!("__cce_{field}"), member.span());
+                        // Where the shorthand starts (so that the compiler's
+                        // suggestions, such as a `*` to dereference, read
+                        // `*.flag`), resolved as the binding is: the two may
+                        // be in other hygiene contexts when one comes from a
+                        // `macro_rules!` body.
+                        let span = trees[i]
+                            .span()
+                            .resolved_at(scope.fields[field].binding().span());
+                        let binding = Ident::new(&format!("__cce_{field}"), span);
                         out.push(binding.into());
                         if let Some(rest) = rest {
                             let mut dot = Punct::new('.', Spacing::Alone);

@@ -82,7 +82,7 @@ enum Gateway {
 }
 
 /// The body the runtime's wire format gives for `error`: `ErrorBody`
-/// serialized by serde_json, both ways the runtime offers.
+/// serialized by `serde_json`, both ways the runtime offers.
 #[track_caller]
 fn serialized<E: CceError>(error: &E) -> Vec<u8> {
     let bytes = serde_json::to_vec(&error.to_body()).unwrap();
