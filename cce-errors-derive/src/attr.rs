@@ -614,11 +614,20 @@ fn skip_value_list(cx: &Ctxt, meta: &ParseNestedMeta, ident: &Ident) -> syn::Res
         skip_value(meta)?;
         return Ok(None);
     }
+    let ahead = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in ahead);
+    if content.is_empty() {
+        cx.error_spanned_by(
+            ident,
+            format!("`skip()` names no impl; it can skip {SKIPPABLE}, as in `skip(Display)`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
     let mut skips = Skips::default();
     let mut ok = true;
-    let mut any = false;
     let parsed = meta.parse_nested_meta(|item| {
-        any = true;
         let name = item
             .path
             .segments
@@ -672,13 +681,6 @@ fn skip_value_list(cx: &Ctxt, meta: &ParseNestedMeta, ident: &Ident) -> syn::Res
     });
     if let Err(error) = parsed {
         cx.syn_error(error);
-        return Ok(None);
-    }
-    if !any {
-        cx.error_spanned_by(
-            ident,
-            format!("`skip()` names no impl; it can skip {SKIPPABLE}, as in `skip(Display)`"),
-        );
         return Ok(None);
     }
     Ok(ok.then_some(skips))

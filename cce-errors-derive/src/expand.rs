@@ -84,7 +84,8 @@ fn expand(model: &Model<'_>) -> TokenStream {
 /// per use, and the items the block holds stay private to it. The block
 /// allows `deprecated`: a deprecated type, variant or field is used by
 /// the generated impls as by any derive, and the user's lint levels are
-/// for the user's own uses.
+/// for the user's own uses; and `unused_qualifications`, as generated
+/// paths are rooted whatever the user has in scope.
 pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> TokenStream {
     // Spanned at the path, so that an unresolved path is reported there.
     let span = path
@@ -94,7 +95,7 @@ pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> Toke
         .map_or_else(Span::call_site, |t| t.span());
     let import = quote_spanned!(span=> use #path as __cce_crate;);
     quote! {
-        #[allow(deprecated)]
+        #[allow(deprecated, unused_qualifications)]
         const _: () = {
             #import
             #items
@@ -265,15 +266,11 @@ impl Generator<'_, '_> {
                 let ty = field.ty;
                 quote! {
                     #[doc(hidden)]
-                    const #name: #private::Inner<#ty> = #private::Inner {
-                        from_body: <#ty as #krate::CceError>::from_body,
-                        variant_docs: <#ty as #krate::CceError>::variant_docs,
-                        as_dyn: <#ty as #krate::CceError>::__cce_as_dyn,
-                    };
+                    const #name: #private::Inner<#ty> = transparent::<#ty>();
                 }
             });
         let index = self.match_arms(|v| match &v.kind {
-            Kind::Transparent { field, slot } => {
+            Kind::Transparent { field, slot, .. } => {
                 let field = &v.fields[*field];
                 let b = field.binding();
                 let inner = Self::inner(*slot);
@@ -298,9 +295,37 @@ impl Generator<'_, '_> {
             }
         };
         let dispatch_header = self.inherent_header(&bounds.transparent);
+        // What the type reaches of a transparent field's type, through one
+        // function whose one bound is `CceError`: a field type that is no
+        // `CceError` is one error, saying so, and no other about `Error`
+        // or `Sized` (which each of the trait's items would add).
+        let transparent = model
+            .variants
+            .iter()
+            .find_map(|v| match v.kind {
+                Kind::Transparent { key, .. } => Some(key),
+                Kind::Own(_) => None,
+            })
+            .map(|key| {
+                // The compiler shows the bound as the reason: at the key.
+                let krate = syn::Ident::new("__cce_crate", key);
+                let bound = quote_spanned!(key=> #krate::CceError);
+                quote! {
+                    #[inline]
+                    const fn transparent<T: #bound>() -> #private::Inner<T> {
+                        #private::Inner {
+                            from_body: T::from_body,
+                            variant_docs: T::variant_docs,
+                            as_dyn: T::__cce_as_dyn,
+                        }
+                    }
+                }
+            });
         let detail_header = self.inherent_header(&bounds.detail);
         let detail = self.detail_fn();
         quote! {
+            #transparent
+
             #dispatch_header {
                 #(#inners)*
 
@@ -546,7 +571,7 @@ impl Generator<'_, '_> {
             .filter_map(|v| {
                 let path = v.path(model.shape);
                 let (field, expr) = match &v.kind {
-                    Kind::Transparent { field, slot } => {
+                    Kind::Transparent { field, slot, .. } => {
                         let field = &v.fields[*field];
                         let b = field.binding();
                         let inner = Self::inner(*slot);
@@ -665,7 +690,7 @@ impl Generator<'_, '_> {
             .filter_map(|v| {
                 let path = v.path(model.shape);
                 let (field, expr) = match &v.kind {
-                    Kind::Transparent { field, slot } => {
+                    Kind::Transparent { field, slot, .. } => {
                         let field = &v.fields[*field];
                         let b = field.binding();
                         let inner = Self::inner(*slot);
@@ -801,7 +826,7 @@ impl Generator<'_, '_> {
         for v in &model.variants {
             let path = v.path(model.shape);
             match &v.kind {
-                Kind::Transparent { field, slot } => {
+                Kind::Transparent { field, slot, .. } => {
                     flush(&mut run, &mut steps);
                     let member = &v.fields[*field].member;
                     let inner = Self::inner(*slot);

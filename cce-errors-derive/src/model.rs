@@ -78,6 +78,8 @@ pub(crate) enum Kind {
         /// Which transparent variant of the type this is, for the name of
         /// the constant holding what the type reaches of the field's type.
         slot: usize,
+        /// The `transparent` key, for errors about the field's type.
+        key: Span,
     },
 }
 
@@ -170,7 +172,7 @@ impl Variant<'_> {
     /// The field and constant slot of a transparent variant.
     pub(crate) fn transparent(&self) -> Option<(&Field<'_>, usize)> {
         match self.kind {
-            Kind::Transparent { field, slot } => Some((&self.fields[field], slot)),
+            Kind::Transparent { field, slot, .. } => Some((&self.fields[field], slot)),
             Kind::Own(_) => None,
         }
     }

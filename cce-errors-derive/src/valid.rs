@@ -69,11 +69,12 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
                     detail,
                 })
             }
-            Checked::Transparent { field } => {
+            Checked::Transparent { field, key } => {
                 slots += 1;
                 Kind::Transparent {
                     field,
                     slot: slots - 1,
+                    key,
                 }
             }
         };
@@ -226,6 +227,7 @@ enum Checked {
     },
     Transparent {
         field: usize,
+        key: proc_macro2::Span,
     },
 }
 
@@ -244,7 +246,8 @@ fn check_variant<'a>(
     if let Some(transparent) = &attrs.transparent {
         let field = check_transparent(cx, shape, described, variant, transparent);
         let (_, from) = sources?;
-        return Some((Checked::Transparent { field: field? }, None, from));
+        let key = transparent.key.span();
+        return Some((Checked::Transparent { field: field?, key }, None, from));
     }
     let row = check_code(cx, rows, described, variant);
     let (source, from) = sources?;
@@ -922,9 +925,7 @@ impl Resolver<'_, '_> {
             Arg::Index(i) => match fields.get(*i).filter(|f| !f.is_named()) {
                 Some(field) => Ref::Field(field.index),
                 None if *i < positional => Ref::Arg(*i),
-                None if self.args.is_some() && (fields.is_empty() || !fields[0].is_named()) => {
-                    return Err(Mistake::NoSuchArgument(*i));
-                }
+                None if self.args.is_some() => return Err(Mistake::NoSuchArgument(*i)),
                 None => return Err(Mistake::Missing(arg)),
             },
             // A named argument first, as `format!` reads `{name}`.
@@ -980,11 +981,20 @@ fn report(
                 plural(positional)
             ),
             Mistake::NoSuchArgument(index) => {
-                let fields = resolver.variant.fields.len();
+                let fields = &resolver.variant.fields;
+                let tuple = fields.first().is_some_and(|f| !f.is_named());
+                let field = if tuple {
+                    format!(
+                        "; nor is it a field: {described} has {} field{}",
+                        fields.len(),
+                        plural(fields.len())
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "`{{{index}}}` in `detail` is neither a field of {described}, which has {fields} field{}, nor one of the {positional} positional argument{} of `detail(...)`",
-                    plural(fields),
-                    plural(positional)
+                    "`{{{index}}}` in `detail` refers to positional argument number {}, and `detail(...)` has {positional}{field}",
+                    index + 1
                 )
             }
         };
