@@ -836,8 +836,7 @@ impl Generator<'_, '_> {
                         }
                     });
                 }
-                // Two variants may share a code: the first declared answers.
-                Kind::Own(own) if v.fields.is_empty() && own.first_with_code => {
+                Kind::Own(own) if own.decodes => {
                     uses_code = true;
                     let code = &model.rows.row(own.row).code;
                     run.push(quote!(#code => #private::Option::Some(#path {}),));

@@ -90,9 +90,9 @@ pub(crate) struct Own {
     pub(crate) meta: usize,
     /// How generated code reaches the row's `&'static ErrorCode`.
     pub(crate) row_ref: RowRef,
-    /// Whether no earlier variant has the same code, so that `from_body`
-    /// answers with this one.
-    pub(crate) first_with_code: bool,
+    /// Whether `from_body` answers with this variant for its code: it has
+    /// no fields, and no earlier such variant has the same code.
+    pub(crate) decodes: bool,
     /// The `#[cce(retry_after)]` field.
     pub(crate) retry_after: Option<usize>,
     pub(crate) detail: Option<Detail>,

@@ -31,7 +31,8 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
     let mut complete = true;
     let mut own_count = 0;
     let mut slots = 0;
-    let mut first_of_row: Vec<bool> = Vec::new();
+    let mut unit_rows: Vec<usize> = Vec::new();
+    let mut sections = Vec::with_capacity(input.variants.len());
     for (i, variant) in input.variants.into_iter().enumerate() {
         cx.section(i + 1);
         let described = describe(shape, variant.ident);
@@ -55,16 +56,18 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
                         }))
                     }
                 };
-                if first_of_row.len() <= row {
-                    first_of_row.resize(row + 1, true);
+                // `from_body` builds variants without fields; when several
+                // share a code, the first declared.
+                let decodes = variant.fields.is_empty() && !unit_rows.contains(&row);
+                if decodes {
+                    unit_rows.push(row);
                 }
-                let first_with_code = std::mem::replace(&mut first_of_row[row], false);
                 own_count += 1;
                 Kind::Own(Own {
                     row,
                     meta: own_count - 1,
                     row_ref,
-                    first_with_code,
+                    decodes,
                     retry_after,
                     detail,
                 })
@@ -78,6 +81,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
                 }
             }
         };
+        sections.push(i + 1);
         variants.push(Variant {
             ident: variant.ident,
             fields: variant.fields,
@@ -86,7 +90,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
             kind,
         });
     }
-    check_from_types(cx, shape, &variants, derives);
+    check_from_types(cx, shape, &variants, &sections, derives);
     Some(Model {
         ident: input.ident,
         generics: input.generics,
@@ -760,13 +764,19 @@ fn known_not_error(ty: &Type) -> bool {
 }
 
 /// Two `#[from]` fields of the same type would generate conflicting `From` impls.
-fn check_from_types(cx: &Ctxt, shape: Shape, variants: &[Variant<'_>], derives: StdImpls) {
+fn check_from_types(
+    cx: &Ctxt,
+    shape: Shape,
+    variants: &[Variant<'_>],
+    sections: &[usize],
+    derives: StdImpls,
+) {
     if !derives.from || shape == Shape::Struct {
         return;
     }
     let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
-    for (i, variant) in variants.iter().enumerate() {
-        cx.section(i + 1);
+    for (variant, section) in variants.iter().zip(sections) {
+        cx.section(*section);
         let Some(from) = &variant.from else {
             continue;
         };
