@@ -427,7 +427,7 @@ impl Generator<'_, '_> {
                         Role::Value(FmtTrait::Pointer) => {
                             (format_ident!("{}_ptr", b), quote_spanned!(span=> *#b))
                         }
-                        Role::Value(FmtTrait::Display) => {
+                        Role::Value(FmtTrait::Display) if formatted.paths.contains(&f) => {
                             wraps = true;
                             (
                                 format_ident!("{}_display", b),

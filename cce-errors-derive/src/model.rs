@@ -143,6 +143,9 @@ pub(crate) struct Formatted {
     pub(crate) args: Vec<TokenStream>,
     /// The fields the placeholders and arguments read, to bind them.
     pub(crate) fields: Vec<usize>,
+    /// The fields a `{field}` placeholder shows that may be paths, shown
+    /// as `.display()` shows them when they are.
+    pub(crate) paths: Vec<usize>,
 }
 
 /// What a placeholder refers to, resolved.

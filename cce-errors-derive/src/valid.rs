@@ -18,7 +18,7 @@ use crate::model::{
     StdImpls, Variant,
 };
 use crate::table::{self, Row, Table};
-use crate::template::{self, Arg};
+use crate::template::{self, Arg, FmtTrait, Role};
 use crate::{fmt, manifest};
 
 pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
@@ -683,83 +683,122 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     }
 }
 
-/// Types of the standard library that are surely no error: primitives,
-/// strings, paths, collections, addresses, times, and references, boxes
-/// and tuples of them.
-fn known_not_error(ty: &Type) -> bool {
+/// What a field's type surely is, seen through references and smart
+/// pointers, for the few questions a type's name answers: is it an error,
+/// can it be a path.
+enum Seen {
+    /// A tuple, slice, array, pointer or function pointer.
+    Structural,
+    /// A path the user cannot have pointed elsewhere (one segment, or from
+    /// `std`, `core` or `alloc`): its last segment.
+    Named(String),
+    Unknown,
+}
+
+fn seen(ty: &Type) -> Seen {
     match ty {
-        Type::Reference(reference) => known_not_error(&reference.elem),
-        Type::Paren(inner) => known_not_error(&inner.elem),
-        Type::Group(inner) => known_not_error(&inner.elem),
-        Type::Slice(_) | Type::Array(_) | Type::Tuple(_) | Type::Ptr(_) | Type::FnPtr(_) => true,
+        Type::Reference(reference) => seen(&reference.elem),
+        Type::Paren(inner) => seen(&inner.elem),
+        Type::Group(inner) => seen(&inner.elem),
+        Type::Slice(_) | Type::Array(_) | Type::Tuple(_) | Type::Ptr(_) | Type::FnPtr(_) => {
+            Seen::Structural
+        }
         Type::Path(path) if path.qself.is_none() => {
             let segments = &path.path.segments;
             let Some(last) = segments.last() else {
-                return false;
+                return Seen::Unknown;
             };
-            // A path of the user's own could name an error type `String`.
             let from_std = segments.len() == 1
                 || matches!(
                     segments.first().map(|s| s.ident.to_string()).as_deref(),
                     Some("std" | "core" | "alloc")
                 );
-            let name = last.ident.to_string();
-            let owned = matches!(
-                name.as_str(),
-                "bool"
-                    | "char"
-                    | "str"
-                    | "u8"
-                    | "u16"
-                    | "u32"
-                    | "u64"
-                    | "u128"
-                    | "usize"
-                    | "i8"
-                    | "i16"
-                    | "i32"
-                    | "i64"
-                    | "i128"
-                    | "isize"
-                    | "f32"
-                    | "f64"
-                    | "String"
-                    | "PathBuf"
-                    | "Path"
-                    | "OsString"
-                    | "OsStr"
-                    | "Vec"
-                    | "VecDeque"
-                    | "HashMap"
-                    | "HashSet"
-                    | "BTreeMap"
-                    | "BTreeSet"
-                    | "IpAddr"
-                    | "Ipv4Addr"
-                    | "Ipv6Addr"
-                    | "SocketAddr"
-                    | "SocketAddrV4"
-                    | "SocketAddrV6"
-                    | "Duration"
-                    | "Instant"
-                    | "SystemTime"
-            );
-            let wrapper = matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Cow");
             if !from_std {
-                return false;
+                return Seen::Unknown;
             }
-            if owned {
-                return true;
+            let name = last.ident.to_string();
+            if matches!(name.as_str(), "Box" | "Rc" | "Arc" | "Cow") {
+                let PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return Seen::Unknown;
+                };
+                return args
+                    .args
+                    .iter()
+                    .find_map(|arg| match arg {
+                        GenericArgument::Type(inner) => Some(seen(inner)),
+                        _ => None,
+                    })
+                    .unwrap_or(Seen::Unknown);
             }
-            if wrapper && let PathArguments::AngleBracketed(args) = &last.arguments {
-                return args.args.iter().any(|arg| match arg {
-                    GenericArgument::Type(inner) => known_not_error(inner),
-                    _ => false,
-                });
-            }
-            false
+            Seen::Named(name)
         }
-        _ => false,
+        _ => Seen::Unknown,
+    }
+}
+
+/// Standard types that are no error; `Path` and `PathBuf` are the last two.
+const NOT_ERRORS: &[&str] = &[
+    "bool",
+    "char",
+    "str",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
+    "String",
+    "OsString",
+    "OsStr",
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "IpAddr",
+    "Ipv4Addr",
+    "Ipv6Addr",
+    "SocketAddr",
+    "SocketAddrV4",
+    "SocketAddrV6",
+    "Duration",
+    "Instant",
+    "SystemTime",
+    "PathBuf",
+    "Path",
+];
+
+/// Types of the standard library that are surely no error: primitives,
+/// strings, paths, collections, addresses, times, and references, boxes
+/// and tuples of them.
+fn known_not_error(ty: &Type) -> bool {
+    match seen(ty) {
+        Seen::Structural => true,
+        Seen::Named(name) => NOT_ERRORS.contains(&name.as_str()),
+        Seen::Unknown => false,
+    }
+}
+
+/// Whether a type can be a `Path` or `PathBuf` (behind a reference or a
+/// pointer): any type but the standard ones known to be something else,
+/// as a user's type alias may name a path.
+fn may_be_path(ty: &Type) -> bool {
+    match seen(ty) {
+        Seen::Structural => false,
+        Seen::Named(name) => {
+            let others = &NOT_ERRORS[..NOT_ERRORS.len() - 2];
+            !others.contains(&name.as_str())
+        }
+        Seen::Unknown => true,
     }
 }
 
@@ -869,6 +908,21 @@ fn check_detail(
             }
         }
         fields_read.sort_unstable();
+        // Paths show as `.display()` shows them, which takes a method
+        // call per placeholder: only where the type may be one.
+        let mut paths: Vec<usize> = template
+            .references()
+            .filter_map(|(reference, role)| match (reference, role) {
+                (Ref::Field(field), Role::Value(FmtTrait::Display))
+                    if may_be_path(variant.fields[*field].ty) =>
+                {
+                    Some(*field)
+                }
+                _ => None,
+            })
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
         let args = args.map_or_else(Vec::new, |args| {
             args.positional
                 .into_iter()
@@ -880,6 +934,7 @@ fn check_detail(
             template,
             args,
             fields: fields_read,
+            paths,
         })
     };
     Some(Detail {
@@ -1111,4 +1166,56 @@ fn missing_fields_message(described: &str, variant: &ast::Variant<'_>, missing: 
         });
     }
     sentences.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(source: &str) -> Type {
+        syn::parse_str(source).unwrap()
+    }
+
+    #[test]
+    fn what_a_type_name_says() {
+        for path in [
+            "PathBuf",
+            "&'a std::path::Path",
+            "Box<Path>",
+            "std::borrow::Cow<'a, Path>",
+            "ConfigPath",
+            "T",
+            "crate::String",
+        ] {
+            assert!(may_be_path(&ty(path)), "{path}");
+        }
+        for other in [
+            "String",
+            "&'a str",
+            "u32",
+            "Cow<'a, str>",
+            "(u8, u8)",
+            "Vec<u8>",
+        ] {
+            assert!(!may_be_path(&ty(other)), "{other}");
+        }
+        for no_error in [
+            "String",
+            "&'static str",
+            "Box<str>",
+            "[u8; 4]",
+            "std::net::IpAddr",
+        ] {
+            assert!(known_not_error(&ty(no_error)), "{no_error}");
+        }
+        for maybe in [
+            "std::io::Error",
+            "Box<dyn std::error::Error>",
+            "anyhow::Error",
+            "crate::String",
+            "E",
+        ] {
+            assert!(!known_not_error(&ty(maybe)), "{maybe}");
+        }
+    }
 }

@@ -113,8 +113,13 @@ fn a_generic_field_in_an_argument_needs_no_bound() {
     assert_detail("2 values", &Many(vec![Opaque, Opaque]));
 }
 
+/// A path under another name: what the derive cannot see by the name.
+type ConfigPath = PathBuf;
+
 #[derive(Debug, CceError)]
 enum Paths<'a> {
+    #[cce(code = "CCE.01500001", detail = "{0}")]
+    Aliased(ConfigPath),
     #[cce(code = "CCE.01500001", detail = "{0}")]
     Owned(PathBuf),
     #[cce(code = "CCE.01500001", detail = "{0}")]
@@ -138,6 +143,7 @@ fn paths_display_as_their_display_method_does() {
     let path = Path::new("/etc/x");
     let shown = path.display().to_string();
     assert_detail(&shown, &Paths::Owned(path.to_owned()));
+    assert_detail(&shown, &Paths::Aliased(path.to_owned()));
     assert_detail(&shown, &Paths::Borrowed(path));
     assert_detail(&shown, &Paths::BorrowedBuf(&path.to_owned()));
     assert_detail(&shown, &Paths::Boxed(path.into()));
