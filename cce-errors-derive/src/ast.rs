@@ -1,63 +1,36 @@
 //! A typed view of the derive input that borrows from syn, so every error
-//! can point at the user's own tokens.
+//! can point at the user's own tokens. It holds what was written, checked
+//! only as far as parsing goes; `valid` turns it into the `model`.
 
-use std::borrow::Cow;
-use std::path::PathBuf;
-
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Path, Type};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type};
 
 use crate::attr::{self, CceAttrs, FieldAttrs, Place};
 use crate::ctxt::Ctxt;
-use crate::table::Table;
-use crate::template::Template;
 
 pub(crate) struct Input<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) generics: &'a Generics,
-    /// The type's own `#[cce(...)]`: `crate`, `thiserror`, and for a struct
-    /// also its `code`, `status`, `detail`, `transparent`.
+    pub(crate) shape: Shape,
+    /// The type's own keys: `table`, `crate`, `thiserror`, `skip`. A
+    /// struct's `code`, `status`, `detail` and `transparent` are moved to
+    /// its one variant.
     pub(crate) attrs: CceAttrs,
-    /// An enum's variants; a struct is one "variant" whose settings are the
-    /// type's attributes.
+    /// An enum's variants; a struct is one variant named like the type.
     pub(crate) variants: Vec<Variant<'a>>,
-    /// Set by `valid`: the table the codes come from.
-    pub(crate) table: Option<Resolved>,
-}
-
-/// The table a type's codes are checked against and its rows come from.
-pub(crate) struct Resolved {
-    pub(crate) table: Cow<'static, Table>,
-    /// For a team's own table (`#[cce(table = "...")]`): the file.
-    pub(crate) custom: Option<Custom>,
-}
-
-pub(crate) struct Custom {
-    /// As written, for messages.
-    pub(crate) relative: String,
-    /// For cargo to track the file.
-    pub(crate) absolute: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Variant,
+pub(crate) enum Shape {
+    Enum,
     Struct,
 }
 
 pub(crate) struct Variant<'a> {
     pub(crate) ident: &'a Ident,
-    pub(crate) kind: Kind,
-    /// The variant's `#[cce(...)]`; for a struct the settings live in
-    /// `Input::attrs` and this is empty.
     pub(crate) attrs: CceAttrs,
     pub(crate) fields: Vec<Field<'a>>,
-    /// Set by `valid`: the table row of `code`.
-    pub(crate) row: Option<usize>,
-    /// Set by `valid`: the parsed, checked `detail`.
-    pub(crate) template: Option<Template>,
 }
 
 pub(crate) struct Field<'a> {
@@ -71,36 +44,9 @@ pub(crate) struct Field<'a> {
 impl<'a> Input<'a> {
     /// `None` for a union (reported to `cx`).
     pub(crate) fn from_syn(cx: &Ctxt, node: &'a DeriveInput) -> Option<Self> {
-        let (place, variants) = match &node.data {
-            Data::Enum(data) => (
-                Place::Enum,
-                data.variants
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        cx.section(i + 1);
-                        Variant {
-                            ident: &v.ident,
-                            kind: Kind::Variant,
-                            attrs: attr::parse_cce(cx, &v.attrs, Place::Variant),
-                            fields: fields(cx, &v.fields),
-                            row: None,
-                            template: None,
-                        }
-                    })
-                    .collect(),
-            ),
-            Data::Struct(data) => (
-                Place::Struct,
-                vec![Variant {
-                    ident: &node.ident,
-                    kind: Kind::Struct,
-                    attrs: CceAttrs::default(),
-                    fields: fields(cx, &data.fields),
-                    row: None,
-                    template: None,
-                }],
-            ),
+        let (shape, place) = match &node.data {
+            Data::Enum(_) => (Shape::Enum, Place::Enum),
+            Data::Struct(_) => (Shape::Struct, Place::Struct),
             Data::Union(data) => {
                 cx.syn_error(syn::Error::new(
                     data.union_token.span,
@@ -110,36 +56,39 @@ impl<'a> Input<'a> {
             }
         };
         cx.section(0);
+        let mut attrs = attr::parse_cce(cx, &node.attrs, place);
+        let variants = match &node.data {
+            Data::Enum(data) => data
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    cx.section(i + 1);
+                    Variant {
+                        ident: &v.ident,
+                        attrs: attr::parse_cce(cx, &v.attrs, Place::Variant),
+                        fields: fields(cx, &v.fields),
+                    }
+                })
+                .collect(),
+            Data::Struct(data) => {
+                cx.section(1);
+                vec![Variant {
+                    ident: &node.ident,
+                    attrs: attrs.take_variant_keys(),
+                    fields: fields(cx, &data.fields),
+                }]
+            }
+            Data::Union(_) => Vec::new(),
+        };
+        cx.section(0);
         Some(Input {
             ident: &node.ident,
             generics: &node.generics,
-            attrs: attr::parse_cce(cx, &node.attrs, place),
+            shape,
+            attrs,
             variants,
-            table: None,
         })
-    }
-
-    /// The settings of a variant: its own attributes, or the type's for a struct.
-    pub(crate) fn settings<'s>(&'s self, variant: &'s Variant<'a>) -> &'s CceAttrs {
-        match variant.kind {
-            Kind::Variant => &variant.attrs,
-            Kind::Struct => &self.attrs,
-        }
-    }
-
-    /// Generated code's path to the runtime crate.
-    pub(crate) fn krate(&self) -> TokenStream {
-        if let Some(setting) = &self.attrs.krate {
-            let path: &Path = &setting.value;
-            quote!(#path)
-        } else {
-            quote!(::cce_errors)
-        }
-    }
-
-    /// Whether thiserror (or another derive) provides `Display`, `Error` and `From`.
-    pub(crate) fn external_std_impls(&self) -> bool {
-        self.attrs.thiserror.is_some()
     }
 }
 
@@ -164,42 +113,30 @@ fn fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
         .collect()
 }
 
-impl Variant<'_> {
-    /// `Self::Name` for a variant, `Self` for a struct.
-    pub(crate) fn path(&self) -> TokenStream {
-        let ident = self.ident;
-        match self.kind {
-            Kind::Variant => quote!(Self::#ident),
-            Kind::Struct => quote!(Self),
+impl Field<'_> {
+    /// The local a generated `match` binds this field to. Made from the
+    /// position, not the name, so no two generated names can collide; it
+    /// carries the field type's span, so that a trait the field lacks
+    /// (`Display`, `Error`, `CceError`, `RetryAfter`) is reported there.
+    pub(crate) fn binding(&self) -> Ident {
+        Ident::new(&format!("__cce_{}", self.index), self.ty.span())
+    }
+
+    /// The name as a template writes it: `subnet_id`, `type` for `r#type`, `0`.
+    pub(crate) fn name(&self) -> String {
+        match &self.member {
+            Member::Named(name) => name.to_string().trim_start_matches("r#").to_owned(),
+            Member::Unnamed(index) => index.index.to_string(),
         }
     }
 
-    pub(crate) fn describe(&self) -> String {
-        match self.kind {
-            Kind::Variant => format!("variant `{}`", self.ident),
-            Kind::Struct => format!("struct `{}`", self.ident),
-        }
+    pub(crate) fn is_named(&self) -> bool {
+        matches!(self.member, Member::Named(_))
     }
 
-    /// The field that is the error's source: the one marked `#[source]` or
-    /// `#[from]`, else one named `source`.
-    pub(crate) fn source_field(&self) -> Option<&Field<'_>> {
-        self.fields
-            .iter()
-            .find(|f| f.attrs.source.is_some() || f.attrs.from.is_some())
-            .or_else(|| {
-                self.fields
-                    .iter()
-                    .find(|f| matches!(&f.member, Member::Named(n) if n == "source"))
-            })
-    }
-
-    pub(crate) fn retry_after_field(&self) -> Option<&Field<'_>> {
-        self.fields.iter().find(|f| f.attrs.retry_after.is_some())
-    }
-
-    pub(crate) fn field_with_from(&self) -> Option<&Field<'_>> {
-        self.fields.iter().find(|f| f.attrs.from.is_some())
+    /// Whether the field is the source without an attribute, for its name.
+    pub(crate) fn named_source(&self) -> bool {
+        self.is_named() && self.name() == "source"
     }
 }
 
@@ -219,22 +156,4 @@ pub(crate) fn tokens_text(tokens: &impl quote::ToTokens) -> String {
         text = text.replace(spaced, tight);
     }
     text
-}
-
-impl Field<'_> {
-    /// The local a generated `match` binds this field to.
-    /// The local a generated `match` binds this field to. Made from the
-    /// position, not the name, so no two generated names can collide; it
-    /// carries the field type's span, so that a trait the field lacks
-    /// (`Display`, `Error`, `CceError`, `RetryAfter`) is reported there.
-    pub(crate) fn binding(&self) -> Ident {
-        Ident::new(&format!("__cce_{}", self.index), self.ty.span())
-    }
-
-    pub(crate) fn name(&self) -> String {
-        match &self.member {
-            Member::Named(name) => name.to_string().trim_start_matches("r#").to_owned(),
-            Member::Unnamed(index) => index.index.to_string(),
-        }
-    }
 }

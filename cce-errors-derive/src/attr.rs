@@ -2,6 +2,9 @@
 //!
 //! Every key is parsed to the end of its value even when it is wrong, so one
 //! build reports every mistake of an attribute list, not only the first.
+//! What a key may be, where it goes and how its value looks are answered by
+//! one `match` on [`Key`] each, so the compiler finds the arm a new key
+//! forgot.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -11,27 +14,101 @@ use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitInt, LitStr, Meta, Path, Toke
 
 use crate::ctxt::Ctxt;
 
-/// The key names of `#[cce(...)]`, in one place.
-pub(crate) mod key {
-    pub(crate) const CODE: &str = "code";
-    pub(crate) const STATUS: &str = "status";
-    pub(crate) const DETAIL: &str = "detail";
-    pub(crate) const TRANSPARENT: &str = "transparent";
-    pub(crate) const CRATE: &str = "crate";
-    pub(crate) const THISERROR: &str = "thiserror";
-    pub(crate) const RETRY_AFTER: &str = "retry_after";
-    pub(crate) const TABLE: &str = "table";
+/// The keys of `#[cce(...)]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    Code,
+    Status,
+    Detail,
+    Transparent,
+    Table,
+    Crate,
+    Thiserror,
+    Skip,
+    RetryAfter,
+}
 
-    pub(crate) const ALL: &[&str] = &[
-        CODE,
-        STATUS,
-        DETAIL,
-        TRANSPARENT,
-        CRATE,
-        THISERROR,
-        RETRY_AFTER,
-        TABLE,
+impl Key {
+    /// Every key, in the order messages list them.
+    pub(crate) const ALL: [Key; 9] = [
+        Key::Code,
+        Key::Status,
+        Key::Detail,
+        Key::Transparent,
+        Key::Table,
+        Key::Crate,
+        Key::Thiserror,
+        Key::Skip,
+        Key::RetryAfter,
     ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Key::Code => "code",
+            Key::Status => "status",
+            Key::Detail => "detail",
+            Key::Transparent => "transparent",
+            Key::Table => "table",
+            Key::Crate => "crate",
+            Key::Thiserror => "thiserror",
+            Key::Skip => "skip",
+            Key::RetryAfter => "retry_after",
+        }
+    }
+
+    fn named(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+
+    /// Whether the key may be written at `place`.
+    fn allowed_at(self, place: Place) -> bool {
+        match self {
+            Key::Code | Key::Status | Key::Detail | Key::Transparent => {
+                matches!(place, Place::Struct | Place::Variant)
+            }
+            Key::Table | Key::Crate | Key::Thiserror | Key::Skip => {
+                matches!(place, Place::Enum | Place::Struct)
+            }
+            Key::RetryAfter => place == Place::Field,
+        }
+    }
+
+    /// Where the key belongs, for the message when it is written elsewhere.
+    fn home(self) -> &'static str {
+        match self {
+            Key::Code | Key::Status | Key::Detail | Key::Transparent => {
+                "on each variant of an enum, or on a struct"
+            }
+            Key::Table | Key::Crate | Key::Thiserror | Key::Skip => {
+                "on the type (the enum or struct)"
+            }
+            Key::RetryAfter => "on the field holding the delay, in a 429 or 503 variant",
+        }
+    }
+
+    /// How the key is written with a value.
+    fn example(self) -> &'static str {
+        match self {
+            Key::Code => "code = \"CCE.01400001\"",
+            Key::Status => "status = 400",
+            Key::Detail => "detail = \"subnet {subnet_id} is not in VPC {vpc_id}\"",
+            Key::Transparent => "transparent",
+            Key::Table => "table = \"docs/error-codes.rst\"",
+            Key::Crate => "crate = \"::cce_errors\"",
+            Key::Thiserror => "thiserror",
+            Key::Skip => "skip(Display)",
+            Key::RetryAfter => "retry_after",
+        }
+    }
+
+    /// Whether the key belongs to the variant (for a struct: to its one
+    /// variant) rather than to the type.
+    pub(crate) fn of_variant(self) -> bool {
+        match self {
+            Key::Code | Key::Status | Key::Detail | Key::Transparent => true,
+            Key::Table | Key::Crate | Key::Thiserror | Key::Skip | Key::RetryAfter => false,
+        }
+    }
 }
 
 /// Where an attribute sits; each place takes its own keys.
@@ -44,14 +121,8 @@ pub(crate) enum Place {
 }
 
 impl Place {
-    fn keys(self) -> &'static [&'static str] {
-        use key::{CODE, CRATE, DETAIL, RETRY_AFTER, STATUS, TABLE, THISERROR, TRANSPARENT};
-        match self {
-            Place::Enum => &[TABLE, CRATE, THISERROR],
-            Place::Struct => &[CODE, STATUS, DETAIL, TRANSPARENT, TABLE, CRATE, THISERROR],
-            Place::Variant => &[CODE, STATUS, DETAIL, TRANSPARENT],
-            Place::Field => &[RETRY_AFTER],
-        }
+    fn keys(self) -> impl Iterator<Item = Key> {
+        Key::ALL.into_iter().filter(move |key| key.allowed_at(self))
     }
 
     fn name(self) -> &'static str {
@@ -72,29 +143,6 @@ impl Place {
     }
 }
 
-/// Where a key belongs, for the message when it is written elsewhere.
-fn home_of(key: &str) -> &'static str {
-    match key {
-        key::CRATE | key::THISERROR | key::TABLE => "on the type (the enum or struct)",
-        key::RETRY_AFTER => "on the field holding the delay, in a 429 or 503 variant",
-        _ => "on each variant of an enum, or on a struct",
-    }
-}
-
-/// How an example value of each key is written.
-fn value_example(key: &str) -> &'static str {
-    match key {
-        key::CODE => "code = \"CCE.01400001\"",
-        key::STATUS => "status = 400",
-        key::DETAIL => "detail = \"subnet {subnet_id} is not in VPC {vpc_id}\"",
-        key::CRATE => "crate = \"::cce_errors\"",
-        key::TRANSPARENT => "transparent",
-        key::RETRY_AFTER => "retry_after",
-        key::TABLE => "table = \"docs/error-codes.rst\"",
-        _ => "thiserror",
-    }
-}
-
 /// One key's value, with the key for error spans.
 pub(crate) struct Setting<T> {
     pub(crate) key: Ident,
@@ -110,20 +158,37 @@ pub(crate) struct Status {
     pub(crate) lit: LitInt,
 }
 
+/// `detail = "..."`, or `detail("...", args...)` with `format!` arguments.
+pub(crate) struct DetailAttr {
+    pub(crate) lit: LitStr,
+    /// The tokens after the format string's comma; `None` when there are
+    /// none (`detail = "..."`, `detail("...")`).
+    pub(crate) args: Option<TokenStream>,
+}
+
+/// The impls `skip(...)` leaves to the user, each with its name for spans.
+#[derive(Default)]
+pub(crate) struct Skips {
+    pub(crate) display: Option<Ident>,
+    pub(crate) error: Option<Ident>,
+    pub(crate) from: Option<Ident>,
+}
+
 /// The keys of the `#[cce(...)]` attributes of one item.
 #[derive(Default)]
 pub(crate) struct CceAttrs {
     pub(crate) code: Option<Setting<LitStr>>,
     pub(crate) status: Option<Setting<Status>>,
-    pub(crate) detail: Option<Setting<LitStr>>,
+    pub(crate) detail: Option<Setting<DetailAttr>>,
     pub(crate) transparent: Option<Setting<()>>,
     pub(crate) krate: Option<Setting<Path>>,
     pub(crate) thiserror: Option<Setting<()>>,
+    pub(crate) skip: Option<Setting<Skips>>,
     pub(crate) retry_after: Option<Setting<()>>,
     pub(crate) table: Option<Setting<LitStr>>,
     /// Keys written, whether or not their value was valid, so that a bad
     /// value is not reported a second time as a missing key.
-    pub(crate) written: Vec<&'static str>,
+    pub(crate) written: Vec<Key>,
     /// Whether some `#[cce]` was malformed, so that what it may have held
     /// is not reported again as missing.
     pub(crate) malformed: bool,
@@ -132,8 +197,25 @@ pub(crate) struct CceAttrs {
 }
 
 impl CceAttrs {
-    pub(crate) fn wrote(&self, key: &str) -> bool {
+    pub(crate) fn wrote(&self, key: Key) -> bool {
         self.written.contains(&key)
+    }
+
+    /// A struct's attributes hold both the type's keys and its one
+    /// variant's: moves the variant's keys out, so that each lives where
+    /// an enum keeps it.
+    pub(crate) fn take_variant_keys(&mut self) -> CceAttrs {
+        let (variant, type_keys) = self.written.iter().partition(|key| key.of_variant());
+        self.written = type_keys;
+        CceAttrs {
+            code: self.code.take(),
+            status: self.status.take(),
+            detail: self.detail.take(),
+            transparent: self.transparent.take(),
+            written: variant,
+            malformed: self.malformed,
+            ..CceAttrs::default()
+        }
     }
 }
 
@@ -208,14 +290,14 @@ fn explain_syntax(error: &syn::Error, place: Place) -> syn::Error {
 }
 
 fn field_attr_message(key: Option<&str>) -> String {
-    let first = match key {
-        Some(key) if key::ALL.contains(&key) => {
+    let first = match key.map(|name| (name, Key::named(name))) {
+        Some((name, Some(known))) => {
             format!(
-                "`{key}` is not allowed on a field; it goes {}",
-                home_of(key)
+                "`{name}` is not allowed on a field; it goes {}",
+                known.home()
             )
         }
-        Some(key) => format!("unknown key `{key}` on a field"),
+        Some((name, None)) => format!("unknown key `{name}` on a field"),
         None => "`#[cce]` on a field needs a key".to_owned(),
     };
     format!("{first}; a field takes {FIELD_ATTRIBUTES}")
@@ -237,54 +319,54 @@ fn parse_key(
         return skip_value(meta);
     };
     let name = ident.to_string();
-    let Some(&known) = place.keys().iter().find(|k| **k == name) else {
-        let message = if place == Place::Field {
-            field_attr_message(Some(&name))
-        } else if key::ALL.contains(&name.as_str()) {
-            format!(
+    let known = Key::named(&name);
+    let Some(key) = known.filter(|key| key.allowed_at(place)) else {
+        let message = match known {
+            _ if place == Place::Field => field_attr_message(Some(&name)),
+            Some(key) => format!(
                 "`{name}` is not allowed on {}; it goes {}",
                 place.name(),
-                home_of(&name)
-            )
-        } else {
-            unknown_key_message(&name, place)
+                key.home()
+            ),
+            None => unknown_key_message(&name, place),
         };
         // What was meant may be the missing `code`: no second error for it.
         out.malformed = true;
-        if let Some(known) = key::ALL.iter().find(|k| **k == name) {
-            out.written.push(known);
-        }
+        out.written.extend(known);
         cx.error_spanned_by(&ident, message);
         return skip_value(meta);
     };
-    out.written.push(known);
-    match known {
-        key::CODE => {
-            if let Some(lit) = string_value(cx, meta, &ident)? {
+    out.written.push(key);
+    match key {
+        Key::Code => {
+            if let Some(lit) = string_value(cx, meta, &ident, key)? {
                 let shown = format!("code = {}", lit.to_token_stream());
                 set(cx, &mut out.code, ident, index, lit, shown, place);
             }
         }
-        key::DETAIL => {
-            if let Some(lit) = string_value(cx, meta, &ident)? {
-                let shown = format!("detail = {}", lit.to_token_stream());
-                set(cx, &mut out.detail, ident, index, lit, shown, place);
+        Key::Detail => {
+            if let Some(detail) = detail_value(cx, meta, &ident)? {
+                let shown = match &detail.args {
+                    None => format!("detail = {}", detail.lit.to_token_stream()),
+                    Some(_) => format!("detail({}, ...)", detail.lit.to_token_stream()),
+                };
+                set(cx, &mut out.detail, ident, index, detail, shown, place);
             }
         }
-        key::TABLE => {
-            if let Some(lit) = string_value(cx, meta, &ident)? {
+        Key::Table => {
+            if let Some(lit) = string_value(cx, meta, &ident, key)? {
                 let shown = format!("table = {}", lit.to_token_stream());
                 set(cx, &mut out.table, ident, index, lit, shown, place);
             }
         }
-        key::STATUS => {
+        Key::Status => {
             if let Some(status) = status_value(cx, meta, &ident)? {
                 let shown = format!("status = {}", status.lit);
                 set(cx, &mut out.status, ident, index, status, shown, place);
             }
         }
-        key::CRATE => {
-            if let Some(lit) = string_value(cx, meta, &ident)? {
+        Key::Crate => {
+            if let Some(lit) = string_value(cx, meta, &ident, key)? {
                 match lit.parse::<Path>() {
                     Ok(path) => {
                         let shown = format!("crate = {}", lit.to_token_stream());
@@ -294,27 +376,33 @@ fn parse_key(
                         &lit,
                         format!(
                             "`crate` takes the path of the cce-errors crate, as in `{}`",
-                            value_example(key::CRATE)
+                            key.example()
                         ),
                     ),
                 }
             }
         }
-        key::TRANSPARENT => {
+        Key::Transparent => {
             if flag(cx, meta, &ident)? {
                 set(cx, &mut out.transparent, ident, index, (), name, place);
             } else {
                 out.malformed = true;
             }
         }
-        key::RETRY_AFTER => {
+        Key::RetryAfter => {
             if flag(cx, meta, &ident)? {
                 set(cx, &mut out.retry_after, ident, index, (), name, place);
             }
         }
-        _ => {
+        Key::Thiserror => {
             if flag(cx, meta, &ident)? {
                 set(cx, &mut out.thiserror, ident, index, (), name, place);
+            }
+        }
+        Key::Skip => {
+            if let Some(skips) = skip_value_list(cx, meta, &ident)? {
+                let shown = format!("skip({})", skips_shown(&skips));
+                set(cx, &mut out.skip, ident, index, skips, shown, place);
             }
         }
     }
@@ -322,18 +410,21 @@ fn parse_key(
 }
 
 fn unknown_key_message(name: &str, place: Place) -> String {
-    let keys = place.keys();
-    let listed = keys
-        .iter()
-        .map(|k| format!("`{k}`"))
+    let listed = place
+        .keys()
+        .map(|k| format!("`{}`", k.name()))
         .collect::<Vec<_>>()
         .join(", ");
-    let nearest = keys
-        .iter()
-        .map(|k| (strsim::osa_distance(name, k), *k))
+    let nearest = place
+        .keys()
+        .map(|k| (strsim::osa_distance(name, k.name()), k.name()))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .min()
-        .or_else(|| synonym(name).filter(|k| keys.contains(k)).map(|k| (0, k)));
+        .or_else(|| {
+            synonym(name)
+                .filter(|k| k.allowed_at(place))
+                .map(|k| (0, k.name()))
+        });
     let mut message = format!("unknown key `{name}` in `#[cce(...)]` on {}", place.name());
     match nearest {
         Some((_, k)) => {
@@ -347,13 +438,13 @@ fn unknown_key_message(name: &str, place: Place) -> String {
 }
 
 /// What a key written under another library's name means here.
-fn synonym(name: &str) -> Option<&'static str> {
+fn synonym(name: &str) -> Option<Key> {
     match name {
         "message" | "msg" | "error_message" | "errorMessage" | "description" | "display" => {
-            Some(key::DETAIL)
+            Some(Key::Detail)
         }
-        "error_code" | "errorCode" | "id" => Some(key::CODE),
-        "http_status" | "status_code" | "http" => Some(key::STATUS),
+        "error_code" | "errorCode" | "id" => Some(Key::Code),
+        "http_status" | "status_code" | "http" => Some(Key::Status),
         _ => None,
     }
 }
@@ -404,14 +495,19 @@ fn lit_kind(lit: &Lit) -> &'static str {
 }
 
 /// The value of a string key; `None` after reporting a wrong one.
-fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<LitStr>> {
-    let example = value_example(&key.to_string());
+fn string_value(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    ident: &Ident,
+    key: Key,
+) -> syn::Result<Option<LitStr>> {
+    let example = key.example();
     if !has_value(meta) {
-        cx.error_spanned_by(key, format!("`{key}` needs a value: write `{example}`"));
+        cx.error_spanned_by(ident, format!("`{ident}` needs a value: write `{example}`"));
         skip_value(meta)?;
         return Ok(None);
     }
-    match meta.value()?.parse::<Expr>()? {
+    match ungrouped(meta.value()?.parse::<Expr>()?) {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         }) => Ok(Some(lit)),
@@ -419,7 +515,7 @@ fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
             cx.error_spanned_by(
                 &lit,
                 format!(
-                    "`{key}` takes a string literal, not {}: write `{example}`",
+                    "`{ident}` takes a string literal, not {}: write `{example}`",
                     lit_kind(&lit)
                 ),
             );
@@ -429,12 +525,174 @@ fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
             cx.error_spanned_by(
                 &other,
                 format!(
-                    "`{key}` takes a string literal (the derive reads it while compiling, so a constant or a macro cannot stand here): write `{example}`"
+                    "`{ident}` takes a string literal (the derive reads it while compiling, so a constant or a macro cannot stand here): write `{example}`"
                 ),
             );
             Ok(None)
         }
     }
+}
+
+/// A value as written: a `$code:literal` of a `macro_rules!` macro comes
+/// in an invisible group.
+fn ungrouped(mut expr: Expr) -> Expr {
+    while let Expr::Group(group) = expr {
+        expr = *group.expr;
+    }
+    expr
+}
+
+/// `detail = "..."` or `detail("...", args...)`.
+fn detail_value(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    ident: &Ident,
+) -> syn::Result<Option<DetailAttr>> {
+    if !meta.input.peek(syn::token::Paren) {
+        let lit = string_value(cx, meta, ident, Key::Detail)?;
+        return Ok(lit.map(|lit| DetailAttr { lit, args: None }));
+    }
+    let content;
+    let parens = syn::parenthesized!(content in meta.input);
+    let example = "detail(\"{} of {}\", .0, .1.len())";
+    if content.is_empty() {
+        cx.syn_error(syn::Error::new(
+            parens.span.join(),
+            format!("`detail(...)` needs the format string first, as in `{example}`"),
+        ));
+        return Ok(None);
+    }
+    let lit = match content.parse::<Expr>().map(ungrouped) {
+        Ok(Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        })) => lit,
+        Ok(other) => {
+            cx.error_spanned_by(
+                &other,
+                format!(
+                    "`detail(...)` starts with its format string, a string literal (the derive reads it while compiling): write `{example}`"
+                ),
+            );
+            content.parse::<TokenStream>()?;
+            return Ok(None);
+        }
+        Err(error) => {
+            cx.syn_error(error);
+            content.parse::<TokenStream>()?;
+            return Ok(None);
+        }
+    };
+    if content.is_empty() {
+        return Ok(Some(DetailAttr { lit, args: None }));
+    }
+    if let Err(error) = content.parse::<Token![,]>() {
+        cx.syn_error(syn::Error::new(
+            error.span(),
+            "expected `,` after the format string of `detail(...)`",
+        ));
+        content.parse::<TokenStream>()?;
+        return Ok(None);
+    }
+    let args = content.parse::<TokenStream>()?;
+    Ok(Some(DetailAttr {
+        lit,
+        args: (!args.is_empty()).then_some(args),
+    }))
+}
+
+const SKIPPABLE: &str = "`Display`, `Error` and `From`";
+
+/// `skip(Display, Error, From)`: the impls left to the user.
+fn skip_value_list(cx: &Ctxt, meta: &ParseNestedMeta, ident: &Ident) -> syn::Result<Option<Skips>> {
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            ident,
+            format!(
+                "`skip` takes the impls to leave out in parentheses, as in `skip(Display)`; it can skip {SKIPPABLE}"
+            ),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let ahead = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in ahead);
+    if content.is_empty() {
+        cx.error_spanned_by(
+            ident,
+            format!("`skip()` names no impl; it can skip {SKIPPABLE}, as in `skip(Display)`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let mut skips = Skips::default();
+    let mut ok = true;
+    let parsed = meta.parse_nested_meta(|item| {
+        let name = item
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+            .unwrap_or_default();
+        let slot = match name.as_str() {
+            "Display" => &mut skips.display,
+            "Error" => &mut skips.error,
+            "From" => &mut skips.from,
+            _ => {
+                ok = false;
+                let hint = match name.to_ascii_lowercase().as_str() {
+                    "display" => "; did you mean `Display`?".to_owned(),
+                    "error" => "; did you mean `Error`?".to_owned(),
+                    "from" => "; did you mean `From`?".to_owned(),
+                    _ => format!(
+                        ": `skip(...)` leaves {SKIPPABLE} to you; `CceError` and `Serialize` are what this derive is for"
+                    ),
+                };
+                cx.error_spanned_by(
+                    &item.path,
+                    format!(
+                        "`{}` cannot be skipped{hint}",
+                        crate::ast::tokens_text(&item.path)
+                    ),
+                );
+                return skip_value(&item);
+            }
+        };
+        let Some(ident) = item.path.get_ident() else {
+            ok = false;
+            cx.error_spanned_by(
+                &item.path,
+                format!("write `{name}` alone in `skip(...)`, as in `skip({name})`"),
+            );
+            return skip_value(&item);
+        };
+        if !item.input.is_empty() && !item.input.peek(Token![,]) {
+            ok = false;
+            cx.error_spanned_by(ident, format!("write `{name}` alone in `skip(...)`"));
+            return skip_value(&item);
+        }
+        if slot.is_some() {
+            ok = false;
+            cx.error_spanned_by(ident, format!("`{name}` is already skipped; keep one"));
+        } else {
+            *slot = Some(ident.clone());
+        }
+        Ok(())
+    });
+    if let Err(error) = parsed {
+        cx.syn_error(error);
+        return Ok(None);
+    }
+    Ok(ok.then_some(skips))
+}
+
+fn skips_shown(skips: &Skips) -> String {
+    [&skips.display, &skips.error, &skips.from]
+        .into_iter()
+        .flatten()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<Option<Status>> {
@@ -443,7 +701,7 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
         skip_value(meta)?;
         return Ok(None);
     }
-    match meta.value()?.parse::<Expr>()? {
+    match ungrouped(meta.value()?.parse::<Expr>()?) {
         Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
         }) => match lit.base10_parse::<u16>() {
@@ -571,14 +829,13 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         let Some(ident) = attr.path().get_ident() else {
             continue;
         };
-        let slot = if ident == "source" {
-            &mut out.source
+        let (slot, name) = if ident == "source" {
+            (&mut out.source, "source")
         } else if ident == "from" {
-            &mut out.from
+            (&mut out.from, "from")
         } else {
             continue;
         };
-        let name = if ident == "source" { "source" } else { "from" };
         if let Meta::List(_) | Meta::NameValue(_) = &attr.meta {
             cx.error_spanned_by(
                 &attr.meta,
@@ -593,4 +850,22 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         *slot = Some(ident.clone());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_place_and_round_trips_its_name() {
+        for key in Key::ALL {
+            assert_eq!(Key::named(key.name()), Some(key));
+            let places = [Place::Enum, Place::Struct, Place::Variant, Place::Field];
+            assert!(places.into_iter().any(|p| key.allowed_at(p)), "{key:?}");
+        }
+        let variant: Vec<&str> = Place::Variant.keys().map(Key::name).collect();
+        assert_eq!(variant, ["code", "status", "detail", "transparent"]);
+        let on_enum: Vec<&str> = Place::Enum.keys().map(Key::name).collect();
+        assert_eq!(on_enum, ["table", "crate", "thiserror", "skip"]);
+    }
 }

@@ -1,21 +1,22 @@
-//! Code generation. Everything here may assume `valid` found no mistake.
+//! Code generation: the impls of a type whose model `valid` resolved. It
+//! reads facts only; every check happened before.
 
-use std::collections::BTreeSet;
-
-use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Generics, LitStr, Type};
+use syn::{DeriveInput, LitStr};
 
-use crate::ast::{Field, Input, Resolved, Variant};
+use crate::ast::Input;
 use crate::ctxt::Ctxt;
-use crate::template::{Arg, Template};
-use crate::{fallback, table, valid};
+use crate::generics::{Bounds, where_clause};
+use crate::model::{Detail, DetailText, Formatted, Kind, Model, Own, Ref, RowRef, Rows, Variant};
+use crate::template::{FmtTrait, Role};
+use crate::{fallback, fmt, json, valid};
 
 /// `#[derive(CceError)]`: the impls, or the errors plus a fallback impl.
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let Some(mut input) = Input::from_syn(&cx, node) else {
+    let Some(input) = Input::from_syn(&cx, node) else {
         // A union can never be a `CceError`: the error alone, no impls.
         return cx
             .check()
@@ -23,86 +24,68 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
             .map(|e| e.to_compile_error())
             .unwrap_or_default();
     };
-    valid::check(&cx, &mut input);
-    match cx.check() {
-        Ok(()) => expand(&input),
-        Err(error) => {
-            let external = input.external_std_impls()
-                || input.attrs.error_attr.is_some()
-                || input.variants.iter().any(|v| v.attrs.error_attr.is_some());
-            fallback::expand(node, &input.krate(), external, &error)
+    let shell = fallback::Shell::of(&input);
+    let model = valid::check(&cx, input);
+    match (cx.check(), model) {
+        (Ok(()), Some(model)) => expand(&model),
+        (Err(error), _) => fallback::expand(node, &shell, &error),
+        (Ok(()), None) => {
+            let error = syn::Error::new_spanned(
+                &node.ident,
+                "cce-errors-derive found a mistake it could not describe; please report this input",
+            );
+            fallback::expand(node, &shell, &error)
         }
     }
 }
 
-fn expand(input: &Input<'_>) -> TokenStream {
+fn expand(model: &Model<'_>) -> TokenStream {
     // Generated code names the runtime crate once, in a `use` (see
     // `in_scope_of_crate`), and then through the alias.
     let krate = quote!(__cce_crate);
     // One token for the runtime's private module, named often.
     let private = quote!(__cce_private);
-    let bounds = inferred_bounds(input, &krate, &private);
-    let Some(resolved) = &input.table else {
-        // `valid` sets the table whenever it finds no mistake.
-        return quote!(::core::compile_error! { "cce-errors-derive: no table was resolved" });
-    };
-    // A team's table has no rows in the runtime crate: the rows this type
-    // uses become a static of its own, in declaration order.
-    let mut used_rows: Vec<usize> = Vec::new();
-    if resolved.custom.is_some() {
-        for row in input.variants.iter().filter_map(|v| v.row) {
-            if !used_rows.contains(&row) {
-                used_rows.push(row);
-            }
-        }
-    }
+    let bounds = Bounds::infer(model, &krate, &private);
     let generator = Generator {
-        input,
+        model,
         krate,
         private,
         bounds,
-        resolved,
-        used_rows,
     };
-    let cce = generator.cce_impl();
+    let rows = generator.rows_static();
     let meta = generator.meta_static();
-    let dispatch = generator.dispatch_impl();
-    let detail = quote!(#meta #dispatch);
+    let inherent = generator.inherent_impls();
+    let cce = generator.cce_impl();
     let serialize = generator.serialize_impl();
     let frameworks = generator.framework_impls();
-    let impls = if input.external_std_impls() {
-        quote!(#cce #detail #serialize #frameworks)
-    } else {
-        let display = generator.display_impl();
-        let error = generator.error_impl();
-        let from = generator.impls_of_from();
-        quote!(#cce #detail #serialize #frameworks #display #error #from)
-    };
-    let table_rows = resolved.custom.as_ref().map(|custom| {
-        let krate = &generator.krate;
-        let path = custom.absolute.to_string_lossy();
-        let count = generator.used_rows.len();
-        let rows = generator.used_rows.iter().map(|&i| {
-            let r = &resolved.table.rows[i];
-            let (code, status, message, description, troubleshooting) =
-                (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
-            quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
-        });
-        quote! {
-            // Cargo rebuilds the crate when the table changes.
-            const _: &[u8] = ::core::include_bytes!(#path);
-            static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
-        }
-    });
+    let derives = model.derives;
+    let display = derives.display.then(|| generator.display_impl());
+    let error = derives.error.then(|| generator.error_impl());
+    let from = derives.from.then(|| generator.impls_of_from());
     in_scope_of_crate(
-        &input.krate(),
-        &quote!(use __cce_crate::__private as __cce_private; #table_rows #impls),
+        &model.krate,
+        &quote! {
+            use __cce_crate::__private as __cce_private;
+            #rows
+            #meta
+            #inherent
+            #cce
+            #serialize
+            #frameworks
+            #display
+            #error
+            #from
+        },
     )
 }
 
 /// The generated items in a block that names the runtime crate once: a
 /// `#[cce(crate = "...")]` path that names nothing is one error, not one
-/// per use, and the items the block holds stay private to it.
+/// per use, and the items the block holds stay private to it. The block
+/// allows `deprecated`: a deprecated type, variant or field is used by
+/// the generated impls as by any derive, and the user's lint levels are
+/// for the user's own uses; and `unused_qualifications`, as generated
+/// paths are rooted whatever the user has in scope.
 pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> TokenStream {
     // Spanned at the path, so that an unresolved path is reported there.
     let span = path
@@ -112,6 +95,7 @@ pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> Toke
         .map_or_else(Span::call_site, |t| t.span());
     let import = quote_spanned!(span=> use #path as __cce_crate;);
     quote! {
+        #[allow(deprecated, unused_qualifications)]
         const _: () = {
             #import
             #items
@@ -119,36 +103,23 @@ pub(crate) fn in_scope_of_crate(path: &TokenStream, items: &TokenStream) -> Toke
     }
 }
 
-struct Generator<'i, 'a> {
-    input: &'i Input<'a>,
+struct Generator<'m, 'a> {
+    model: &'m Model<'a>,
     krate: TokenStream,
     private: TokenStream,
-    /// Inferred bounds on generic field types, shared by every impl but
-    /// `From` (see `inferred_bounds`).
-    bounds: Vec<TokenStream>,
-    resolved: &'i Resolved,
-    /// For a team's table: the table rows in `__CCE_ROWS`, in its order.
-    used_rows: Vec<usize>,
+    bounds: Bounds,
 }
 
 impl Generator<'_, '_> {
-    /// The `&'static ErrorCode` of a table row.
-    fn row_ref(&self, row: usize) -> TokenStream {
-        let private = &self.private;
-        match self.used_rows.iter().position(|&r| r == row) {
-            Some(index) if self.resolved.custom.is_some() => quote!(&__CCE_ROWS[#index]),
-            _ => quote!(&#private::CANONICAL[#row]),
-        }
-    }
-
     /// `impl<..> #trait_path for Type<..> where ..`
-    fn impl_header(&self, trait_path: &TokenStream, extra: Option<TokenStream>) -> TokenStream {
-        let ty = self.input.ident;
-        let (impl_generics, ty_generics, _) = self.input.generics.split_for_impl();
-        let where_clause = where_clause(
-            self.input.generics,
-            self.bounds.iter().cloned().chain(extra),
-        );
+    fn impl_header<'b>(
+        &self,
+        trait_path: &TokenStream,
+        bounds: impl IntoIterator<Item = &'b TokenStream>,
+    ) -> TokenStream {
+        let ty = self.model.ident;
+        let (impl_generics, ty_generics, _) = self.model.generics.split_for_impl();
+        let where_clause = where_clause(self.model.generics, bounds);
         quote! {
             #[automatically_derived]
             #[allow(unused_qualifications)]
@@ -156,22 +127,76 @@ impl Generator<'_, '_> {
         }
     }
 
-    /// `__CCE_META`: for each variant that is not transparent, in order,
-    /// what it sends, computed here while expanding: its row, its body
-    /// (whole when the detail is fixed, up to the detail otherwise, escaped
-    /// by `serde_json` as the runtime would), its detail
+    /// An inherent impl block with `bounds`.
+    fn inherent_header<'b>(
+        &self,
+        bounds: impl IntoIterator<Item = &'b TokenStream>,
+    ) -> TokenStream {
+        let ty = self.model.ident;
+        let (impl_generics, ty_generics, _) = self.model.generics.split_for_impl();
+        let where_clause = where_clause(self.model.generics, bounds);
+        quote! {
+            #[allow(unused_qualifications)]
+            impl #impl_generics #ty #ty_generics #where_clause
+        }
+    }
+
+    /// The `&'static ErrorCode` of a row.
+    fn row_ref(&self, row: RowRef) -> TokenStream {
+        let private = &self.private;
+        match row {
+            RowRef::Canonical(index) => quote!(&#private::CANONICAL[#index]),
+            RowRef::Custom(index) => quote!(&__CCE_ROWS[#index]),
+        }
+    }
+
+    /// `Self::__CCE_INNER_<slot>`: what the type reaches of a transparent
+    /// field's type.
+    fn inner(slot: usize) -> TokenStream {
+        let name = format_ident!("__CCE_INNER_{}", slot);
+        quote!(Self::#name)
+    }
+
+    /// A team's table has no rows in the runtime crate: the rows this type
+    /// uses become a static of its own.
+    fn rows_static(&self) -> Option<TokenStream> {
+        let Rows::Custom {
+            table, file, used, ..
+        } = &self.model.rows
+        else {
+            return None;
+        };
+        let krate = &self.krate;
+        let path = file.to_string_lossy();
+        let count = used.len();
+        let rows = used.iter().map(|&i| {
+            let r = &table.rows[i];
+            let (code, status, message, description, troubleshooting) =
+                (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
+            quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
+        });
+        Some(quote! {
+            // Cargo rebuilds the crate when the table changes.
+            const _: &[u8] = ::core::include_bytes!(#path);
+            static __CCE_ROWS: [#krate::ErrorCode; #count] = [#(#rows),*];
+        })
+    }
+
+    /// `__CCE_META`: for each variant that owns a row, in order, what it
+    /// sends, computed here while expanding: its row, its body (whole when
+    /// the detail is fixed, up to the detail otherwise), its detail
     /// template and whether it sends `Retry-After`. Methods read this table
     /// instead of each matching on every variant, which keeps a large type
     /// quick to compile.
     fn meta_static(&self) -> TokenStream {
-        let Generator { input, private, .. } = self;
-        let entries: Vec<TokenStream> = input
+        let private = &self.private;
+        let entries = self
+            .model
             .variants
             .iter()
-            .filter(|v| transparent_field(input, v).is_none())
-            .map(|v| self.meta_of(v))
-            .collect();
-        let count = entries.len();
+            .filter_map(Variant::own)
+            .map(|own| self.meta_of(own));
+        let count = self.model.own_count;
         quote! {
             static __CCE_META: [#private::Meta; #count] = [#(#entries),*];
         }
@@ -179,81 +204,88 @@ impl Generator<'_, '_> {
 
     /// A variant's entry in `__CCE_META`: a call of one of `Meta`'s
     /// constructors, the shortest that says what it sends.
-    fn meta_of(&self, v: &Variant<'_>) -> TokenStream {
+    fn meta_of(&self, own: &Own) -> TokenStream {
         let private = &self.private;
-        let row = &self.resolved.table.rows[v.row.unwrap_or_default()];
-        let error_code = self.row_ref(v.row.unwrap_or_default());
-        let template = self
-            .input
-            .settings(v)
-            .detail
-            .as_ref()
-            .map(|detail| detail.value.value());
-        let retry_after = v.retry_after_field().is_some();
-        let fixed = match &v.template {
-            None => Some(None),
-            Some(template) => template.fixed_text().map(Some),
-        };
-        let option = |text: Option<&str>| {
-            text.map_or_else(
-                || quote!(#private::Option::None),
-                |text| quote!(#private::Option::Some(#text)),
-            )
-        };
-        match (fixed, template) {
-            (Some(detail), template) => {
-                let mut body = body_start(row);
-                if let Some(detail) = &detail {
-                    body.push_str(",\"message\":");
-                    body.push_str(&json_string(detail));
-                }
-                body.push('}');
-                if detail.is_none() && template.is_none() && !retry_after {
-                    return quote!(#private::Meta::plain(#error_code, #body));
-                }
-                let (template, detail) = (option(template.as_deref()), option(detail.as_deref()));
-                quote!(#private::Meta::fixed(#error_code, #template, #retry_after, #body, #detail))
+        let row = self.model.rows.row(own.row);
+        let error_code = self.row_ref(own.row_ref);
+        let retry_after = own.retry_after.is_some();
+        match &own.detail {
+            None if !retry_after => {
+                let body = json::fixed_body(&row.code, &row.message, None);
+                quote!(#private::Meta::plain(#error_code, #body))
             }
-            (None, template) => {
-                let template = template.unwrap_or_default();
-                let prefix = body_start(row) + ",\"message\":";
+            None => {
+                let body = json::fixed_body(&row.code, &row.message, None);
+                quote!(#private::Meta::fixed(#error_code, #private::Option::None, true, #body, #private::Option::None))
+            }
+            Some(Detail {
+                written,
+                text: DetailText::Fixed(text),
+                ..
+            }) => {
+                let body = json::fixed_body(&row.code, &row.message, Some(text));
+                quote!(#private::Meta::fixed(
+                    #error_code,
+                    #private::Option::Some(#written),
+                    #retry_after,
+                    #body,
+                    #private::Option::Some(#text)
+                ))
+            }
+            Some(Detail {
+                written,
+                text: DetailText::Formatted(_),
+                ..
+            }) => {
+                let prefix = json::detail_prefix(&row.code, &row.message);
                 // Room for the detail: its template, and some per value.
-                let capacity = prefix.len() + template.len() + 64;
-                quote!(#private::Meta::formatted(#error_code, #template, #retry_after, #prefix, #capacity))
+                let capacity = prefix.len() + written.len() + 64;
+                quote!(#private::Meta::formatted(#error_code, #written, #retry_after, #prefix, #capacity))
             }
         }
     }
 
-    /// The inherent methods every other impl goes through: which entry of
-    /// `__CCE_META` a value is, or the inner error of a transparent variant;
-    /// and the one place a detail template is formatted. Their bounds are
-    /// those the fields need, so that `Display` uses them without `CceError`.
-    fn dispatch_impl(&self) -> TokenStream {
+    /// The inherent items every impl goes through: which entry of
+    /// `__CCE_META` a value is, or the inner error of a transparent
+    /// variant; the constants of the transparent fields' types; and the
+    /// one place a detail is formatted. Their bounds are those their
+    /// fields need, so that `Display` uses them without `CceError`.
+    fn inherent_impls(&self) -> TokenStream {
         let Generator {
-            input,
+            model,
             krate,
             private,
-            ..
+            bounds,
         } = self;
-        // Variants that are not transparent are `__CCE_META`'s entries, in order.
-        // Each arm is the variant's index, or returns the inner error.
-        let own_count = input
+        let inners = model
             .variants
             .iter()
-            .filter(|v| transparent_field(input, v).is_none())
-            .count();
-        let mut own = 0usize;
-        let index = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
+            .filter_map(Variant::transparent)
+            .map(|(field, slot)| {
+                let name = format_ident!("__CCE_INNER_{}", slot);
+                let ty = field.ty;
+                quote! {
+                    #[doc(hidden)]
+                    const #name: #private::Inner<#ty> = transparent::<#ty>();
+                }
+            });
+        let index = self.match_arms(|v| match &v.kind {
+            Kind::Transparent { field, slot, .. } => {
+                let field = &v.fields[*field];
                 let b = field.binding();
-                let ret = (own_count > 0).then(|| quote!(return));
-                return (vec![field], quote!(#ret #private::Result::Err(#b)));
+                let inner = Self::inner(*slot);
+                let ret = (model.own_count > 0).then(|| quote!(return));
+                (
+                    vec![field.index],
+                    quote!(#ret #private::Result::Err((#inner.as_dyn)(#b))),
+                )
             }
-            let index = own;
-            own += 1;
-            (vec![], quote!(#index))
+            Kind::Own(own) => {
+                let meta = own.meta;
+                (vec![], quote!(#meta))
+            }
         });
-        let dispatch = if own_count == 0 {
+        let dispatch = if model.own_count == 0 {
             // Every variant delegates (or there is none): no entry to index.
             index
         } else {
@@ -262,44 +294,41 @@ impl Generator<'_, '_> {
                 #private::Result::Ok(&__CCE_META[__cce_index])
             }
         };
-        // Only variants whose detail has placeholders format anything.
-        let detail_arms: Vec<TokenStream> = input
+        let dispatch_header = self.inherent_header(&bounds.transparent);
+        // What the type reaches of a transparent field's type, through one
+        // function whose one bound is `CceError`: a field type that is no
+        // `CceError` is one error, saying so, and no other about `Error`
+        // or `Sized` (which each of the trait's items would add).
+        let transparent = model
             .variants
             .iter()
-            .filter(|v| transparent_field(input, v).is_none())
-            .filter_map(|v| {
-                let template = v.template.as_ref()?;
-                if template.fixed_text().is_some() {
-                    return None;
-                }
-                let (fields, args) = format_args(private, v, template, detail_span(input, v));
-                let path = v.path();
-                let members = fields.iter().map(|f| &f.member);
-                let bindings = fields.iter().map(|f| f.binding());
-                Some(quote! {
-                    #path { #(#members: #bindings,)* .. } => __cce_formatter.write_fmt(#args),
-                })
+            .find_map(|v| match v.kind {
+                Kind::Transparent { key, .. } => Some(key),
+                Kind::Own(_) => None,
             })
-            .collect();
-        let detail_fallback = (detail_arms.len() < input.variants.len())
-            .then(|| quote!(_ => #private::Result::Ok(()),));
-        let detail = if input.variants.is_empty() {
-            quote!(match *self {})
-        } else {
-            quote! {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#detail_arms)*
-                    #detail_fallback
+            .map(|key| {
+                // The compiler shows the bound as the reason: at the key.
+                let krate = syn::Ident::new("__cce_crate", key);
+                let bound = quote_spanned!(key=> #krate::CceError);
+                quote! {
+                    #[inline]
+                    const fn transparent<T: #bound>() -> #private::Inner<T> {
+                        #private::Inner {
+                            from_body: T::from_body,
+                            variant_docs: T::variant_docs,
+                            as_dyn: T::__cce_as_dyn,
+                        }
+                    }
                 }
-            }
-        };
-        let ty = input.ident;
-        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
-        let where_clause = where_clause(input.generics, self.bounds.iter().cloned());
+            });
+        let detail_header = self.inherent_header(&bounds.detail);
+        let detail = self.detail_fn();
         quote! {
-            #[allow(unused_qualifications)]
-            impl #impl_generics #ty #ty_generics #where_clause {
+            #transparent
+
+            #dispatch_header {
+                #(#inners)*
+
                 #[doc(hidden)]
                 #[inline]
                 fn __cce_dispatch(
@@ -307,26 +336,138 @@ impl Generator<'_, '_> {
                 ) -> #private::Result<&'static #private::Meta, &(dyn #krate::CceError + '_)> {
                     #dispatch
                 }
+            }
 
-                #[doc(hidden)]
-                fn __cce_detail(
-                    &self,
-                    __cce_formatter: &mut #private::fmt::Formatter<'_>,
-                ) -> #private::fmt::Result {
-                    #detail
-                }
+            #detail_header {
+                #detail
             }
         }
     }
 
+    /// `__cce_detail`: writes the detail of a variant whose detail has
+    /// placeholders; the others' details are fixed, in `__CCE_META`.
+    fn detail_fn(&self) -> TokenStream {
+        let private = &self.private;
+        let model = self.model;
+        let mut wraps_display = false;
+        let arms: Vec<TokenStream> = model
+            .variants
+            .iter()
+            .filter_map(|v| {
+                let detail = v.own()?.detail.as_ref()?;
+                let DetailText::Formatted(formatted) = &detail.text else {
+                    return None;
+                };
+                let (args, wraps) = self.format_args(v, detail, formatted);
+                wraps_display |= wraps;
+                let path = v.path(model.shape);
+                let members = formatted.fields.iter().map(|&f| &v.fields[f].member);
+                let bindings = formatted.fields.iter().map(|&f| v.fields[f].binding());
+                Some(quote! {
+                    #path { #(#members: #bindings,)* .. } => __cce_formatter.write_fmt(#args),
+                })
+            })
+            .collect();
+        let fallback =
+            (arms.len() < model.variants.len()).then(|| quote!(_ => #private::Result::Ok(()),));
+        let body = if model.variants.is_empty() {
+            quote!(match *self {})
+        } else {
+            quote! {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+        };
+        let uses =
+            wraps_display.then(|| quote!(use #private::{DisplayAny as _, DisplayPath as _};));
+        quote! {
+            #[doc(hidden)]
+            fn __cce_detail(
+                &self,
+                __cce_formatter: &mut #private::fmt::Formatter<'_>,
+            ) -> #private::fmt::Result {
+                #uses
+                #body
+            }
+        }
+    }
+
+    /// `format_args!(...)` for a formatted detail, and whether it shows a
+    /// field through `Display` (which goes through `DisplayPath`).
+    fn format_args(
+        &self,
+        v: &Variant<'_>,
+        detail: &Detail,
+        formatted: &Formatted,
+    ) -> (TokenStream, bool) {
+        let private = &self.private;
+        let mut names: Vec<String> = Vec::new();
+        let mut args: Vec<TokenStream> = Vec::new();
+        let mut wraps = false;
+        let format = formatted.template.render(|reference, role| {
+            let (name, value) = match (*reference, role) {
+                (Ref::Arg(j), _) => {
+                    let name = format_ident!("__cce_a{}", j);
+                    let value = fmt::grouped(&formatted.args[j]);
+                    (name, quote!(#value))
+                }
+                (Ref::Field(f), role) => {
+                    let field = &v.fields[f];
+                    let b = field.binding();
+                    let span = field.ty.span();
+                    match role {
+                        // A count must be a `usize`, not the `&usize` the
+                        // match binds.
+                        Role::Count => (format_ident!("{}_count", b), quote_spanned!(span=> *#b)),
+                        // The address of the field's value, as `format!`
+                        // on the field shows it, not of the binding's.
+                        Role::Value(FmtTrait::Pointer) => {
+                            (format_ident!("{}_ptr", b), quote_spanned!(span=> *#b))
+                        }
+                        Role::Value(FmtTrait::Display) if formatted.paths.contains(&f) => {
+                            wraps = true;
+                            (
+                                format_ident!("{}_display", b),
+                                quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display()),
+                            )
+                        }
+                        Role::Value(_) => (b.clone(), quote!(#b)),
+                    }
+                }
+            };
+            let text = name.to_string();
+            if !names.contains(&text) {
+                names.push(text.clone());
+                args.push(quote!(#name = #value));
+            }
+            text
+        });
+        let format = LitStr::new(&format, detail.span);
+        (quote!(#private::format_args!(#format #(, #args)*)), wraps)
+    }
+
     fn cce_impl(&self) -> TokenStream {
-        let Generator { krate, private, .. } = self;
+        let Generator {
+            krate,
+            private,
+            bounds,
+            ..
+        } = self;
         let from_body = self.decode_fn();
         let retry_after = self.retry_after_fn();
         let variant_docs = self.variant_docs_fn();
+        let error = quote!(Self: #private::Error);
         let header = self.impl_header(
             &quote!(#krate::CceError),
-            Some(quote!(Self: #private::Error)),
+            bounds
+                .transparent
+                .iter()
+                .chain(&bounds.detail)
+                .chain(&bounds.retry_after)
+                .chain([&error]),
         );
         quote! {
             #header {
@@ -376,7 +517,7 @@ impl Generator<'_, '_> {
     /// `__CCE_META`, with a transparent field's type's own in its place.
     fn variant_docs_fn(&self) -> TokenStream {
         let Generator {
-            input,
+            model,
             krate,
             private,
             ..
@@ -384,20 +525,21 @@ impl Generator<'_, '_> {
         let mut steps = Vec::new();
         let mut run_start = 0usize;
         let mut own = 0usize;
-        for v in &input.variants {
-            if let Some(field) = transparent_field(input, v) {
-                if own > run_start {
+        for v in &model.variants {
+            match &v.kind {
+                Kind::Transparent { slot, .. } => {
+                    if own > run_start {
+                        steps.push(quote! {
+                            #private::extend_docs(&mut __cce_docs, &__CCE_META[#run_start..#own]);
+                        });
+                    }
+                    run_start = own;
+                    let inner = Self::inner(*slot);
                     steps.push(quote! {
-                        #private::extend_docs(&mut __cce_docs, &__CCE_META[#run_start..#own]);
+                        __cce_docs.append(&mut (#inner.variant_docs)());
                     });
                 }
-                run_start = own;
-                let inner = respanned(field.ty);
-                steps.push(quote! {
-                    __cce_docs.append(&mut <#inner as #krate::CceError>::variant_docs());
-                });
-            } else {
-                own += 1;
+                Kind::Own(_) => own += 1,
             }
         }
         if own > run_start {
@@ -405,7 +547,7 @@ impl Generator<'_, '_> {
                 #private::extend_docs(&mut __cce_docs, &__CCE_META[#run_start..#own]);
             });
         }
-        let count = input.variants.len();
+        let count = model.variants.len();
         quote! {
             fn variant_docs() -> #private::Vec<#krate::VariantDoc> {
                 let mut __cce_docs: #private::Vec<#krate::VariantDoc> = #private::Vec::with_capacity(#count);
@@ -418,36 +560,53 @@ impl Generator<'_, '_> {
     /// `retry_after()`, when a variant has a `retry_after` field or delegates.
     fn retry_after_fn(&self) -> Option<TokenStream> {
         let Generator {
-            input,
+            model,
             krate,
             private,
             ..
         } = self;
-        let needed = input
+        let arms: Vec<TokenStream> = model
             .variants
             .iter()
-            .any(|v| v.retry_after_field().is_some() || transparent_field(input, v).is_some());
-        if !needed {
+            .filter_map(|v| {
+                let path = v.path(model.shape);
+                let (field, expr) = match &v.kind {
+                    Kind::Transparent { field, slot, .. } => {
+                        let field = &v.fields[*field];
+                        let b = field.binding();
+                        let inner = Self::inner(*slot);
+                        (
+                            field,
+                            quote!(#krate::CceError::retry_after((#inner.as_dyn)(#b))),
+                        )
+                    }
+                    Kind::Own(own) => {
+                        let field = &v.fields[own.retry_after?];
+                        let b = field.binding();
+                        let span = field.ty.span();
+                        (
+                            field,
+                            quote_spanned!(span=> #krate::RetryAfter::retry_after(#b)),
+                        )
+                    }
+                };
+                let member = &field.member;
+                let b = field.binding();
+                Some(quote!(#path { #member: #b, .. } => #expr,))
+            })
+            .collect();
+        if arms.is_empty() {
             return None;
         }
-        let arms = match_arms(input, |v| {
-            if let Some(field) = transparent_field(input, v) {
-                let b = field.binding();
-                return (vec![field], quote!(#krate::CceError::retry_after(#b)));
-            }
-            let Some(field) = v.retry_after_field() else {
-                return (vec![], quote!(#private::Option::None));
-            };
-            let b = field.binding();
-            let span = field.ty.span();
-            (
-                vec![field],
-                quote_spanned!(span=> #krate::RetryAfter::retry_after(#b)),
-            )
-        });
+        let fallback =
+            (arms.len() < model.variants.len()).then(|| quote!(_ => #private::Option::None,));
         Some(quote! {
             fn retry_after(&self) -> #private::Option<#private::Duration> {
-                #arms
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#arms)*
+                    #fallback
+                }
             }
         })
     }
@@ -456,20 +615,22 @@ impl Generator<'_, '_> {
     /// the frameworks its features enable.
     fn framework_impls(&self) -> TokenStream {
         let Generator {
-            input,
+            model,
             krate,
             private,
             bounds,
-            ..
         } = self;
-        let ty = input.ident;
-        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        let ty = model.ident;
+        let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
+        let cce = quote!(Self: #krate::CceError);
         let where_clause = where_clause(
-            input.generics,
+            model.generics,
             bounds
+                .transparent
                 .iter()
-                .cloned()
-                .chain([quote!(Self: #krate::CceError)]),
+                .chain(&bounds.detail)
+                .chain(&bounds.retry_after)
+                .chain([&cce]),
         );
         quote! {
             #private::framework_impls! {
@@ -480,10 +641,8 @@ impl Generator<'_, '_> {
 
     fn serialize_impl(&self) -> TokenStream {
         let Generator { krate, private, .. } = self;
-        let header = self.impl_header(
-            &quote!(#private::serde::Serialize),
-            Some(quote!(Self: #krate::CceError)),
-        );
+        let cce = quote!(Self: #krate::CceError);
+        let header = self.impl_header(&quote!(#private::serde::Serialize), [&cce]);
         quote! {
             #header {
                 fn serialize<__S>(&self, __cce_serializer: __S) -> #private::Result<__S::Ok, __S::Error>
@@ -497,8 +656,13 @@ impl Generator<'_, '_> {
     }
 
     fn display_impl(&self) -> TokenStream {
-        let private = &self.private;
-        let header = self.impl_header(&quote!(#private::fmt::Display), None);
+        let Generator {
+            private, bounds, ..
+        } = self;
+        let header = self.impl_header(
+            &quote!(#private::fmt::Display),
+            bounds.transparent.iter().chain(&bounds.detail),
+        );
         quote! {
             #header {
                 fn fmt(&self, __cce_formatter: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
@@ -514,37 +678,80 @@ impl Generator<'_, '_> {
     }
 
     fn error_impl(&self) -> TokenStream {
-        let Generator { input, private, .. } = self;
-        let has_sources = input
+        let Generator {
+            model,
+            private,
+            bounds,
+            ..
+        } = self;
+        let arms: Vec<TokenStream> = model
             .variants
             .iter()
-            .any(|v| v.source_field().is_some() || transparent_field(input, v).is_some());
-        let source = has_sources.then(|| {
-            let arms = match_arms(input, |v| {
-                if let Some(field) = transparent_field(input, v) {
-                    let b = field.binding();
-                    return (vec![field], quote!(#private::Error::source(#b)));
-                }
-                let Some(field) = v.source_field() else {
-                    return (vec![], quote!(#private::Option::None));
+            .filter_map(|v| {
+                let path = v.path(model.shape);
+                let (field, expr) = match &v.kind {
+                    Kind::Transparent { field, slot, .. } => {
+                        let field = &v.fields[*field];
+                        let b = field.binding();
+                        let inner = Self::inner(*slot);
+                        (field, quote!(#private::Error::source((#inner.as_dyn)(#b))))
+                    }
+                    Kind::Own(_) => {
+                        let source = v.source.as_ref()?;
+                        let field = &v.fields[source.field];
+                        let b = field.binding();
+                        let span = field.ty.span();
+                        let some = |value: &syn::Ident| {
+                            quote_spanned! {span=>
+                                {
+                                    let __cce_source: &(dyn #private::Error + 'static) =
+                                        (&&#private::Wrap(#value)).__cce_source();
+                                    #private::Option::Some(__cce_source)
+                                }
+                            }
+                        };
+                        let expr = if source.optional {
+                            let inner = syn::Ident::new("__cce_inner", span);
+                            let some = some(&inner);
+                            quote! {
+                                match #b {
+                                    #private::Option::Some(#inner) => #some,
+                                    #private::Option::None => #private::Option::None,
+                                }
+                            }
+                        } else {
+                            some(&b)
+                        };
+                        (field, expr)
+                    }
                 };
+                let member = &field.member;
                 let b = field.binding();
-                let span = field.ty.span();
-                (
-                    vec![field],
-                    quote_spanned!(span=> #private::Option::Some(#b.as_dyn_error())),
-                )
-            });
+                Some(quote!(#path { #member: #b, .. } => #expr,))
+            })
+            .collect();
+        let source = (!arms.is_empty()).then(|| {
+            let fallback = (arms.len() < model.variants.len())
+                .then(|| quote!(_ => #private::Option::None,));
             quote! {
                 fn source(&self) -> #private::Option<&(dyn #private::Error + 'static)> {
-                    use #private::AsDynError as _;
-                    #arms
+                    use #private::{SourceDerefsToError as _, SourceIsError as _, SourceIsNotError as _};
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#arms)*
+                        #fallback
+                    }
                 }
             }
         });
+        let debug_display = quote!(Self: #private::fmt::Debug + #private::fmt::Display);
         let header = self.impl_header(
             &quote!(#private::Error),
-            Some(quote!(Self: #private::fmt::Debug + #private::fmt::Display)),
+            bounds
+                .transparent
+                .iter()
+                .chain(&bounds.source)
+                .chain([&debug_display]),
         );
         quote! {
             #header {
@@ -554,25 +761,36 @@ impl Generator<'_, '_> {
     }
 
     fn impls_of_from(&self) -> TokenStream {
-        let Generator { input, private, .. } = self;
-        let ty = input.ident;
-        let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-        let impls = input.variants.iter().filter_map(|v| {
-            let field = v.field_with_from()?;
-            let from_ty = field.ty;
-            let path = v.path();
+        let Generator { model, private, .. } = self;
+        let ty = model.ident;
+        let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
+        let where_clause = where_clause(model.generics, []);
+        let impls = model.variants.iter().filter_map(|v| {
+            let from = v.from.as_ref()?;
+            let field = &v.fields[from.field];
+            let (from_ty, optional) = (from.ty, from.optional);
+            let path = v.path(model.shape);
             let member = &field.member;
             let span = field
                 .attrs
                 .from
                 .as_ref()
                 .map_or_else(Span::call_site, Spanned::span);
+            // One identifier for the parameter and its use: made here, its
+            // hygiene does not depend on where `#[from]` was written (a
+            // `macro_rules!` body, or its caller).
+            let source = syn::Ident::new("__cce_source", Span::call_site());
+            let value = if optional {
+                quote!(#private::Option::Some(#source))
+            } else {
+                quote!(#source)
+            };
             Some(quote_spanned! {span=>
                 #[automatically_derived]
                 #[allow(unused_qualifications)]
                 impl #impl_generics #private::From<#from_ty> for #ty #ty_generics #where_clause {
-                    fn from(__cce_source: #from_ty) -> Self {
-                        #path { #member: __cce_source }
+                    fn from(#source: #from_ty) -> Self {
+                        #path { #member: #value }
                     }
                 }
             })
@@ -582,12 +800,11 @@ impl Generator<'_, '_> {
 
     fn decode_fn(&self) -> TokenStream {
         let Generator {
-            input,
+            model,
             krate,
             private,
             ..
         } = self;
-        let mut seen = BTreeSet::new();
         let mut steps = Vec::new();
         let mut uses_code = false;
         // Consecutive unit variants are one `match` on the code; a
@@ -606,25 +823,25 @@ impl Generator<'_, '_> {
                 run.clear();
             }
         };
-        for v in &input.variants {
-            let path = v.path();
-            if let Some(field) = transparent_field(input, v) {
-                flush(&mut run, &mut steps);
-                let inner = respanned(field.ty);
-                let member = &field.member;
-                steps.push(quote! {
-                    if let #private::Option::Some(__cce_inner) = <#inner as #krate::CceError>::from_body(__cce_body) {
-                        return #private::Option::Some(#path { #member: __cce_inner });
-                    }
-                });
-            } else if v.fields.is_empty()
-                && let Some(row) = v.row
-                // Two variants may share a code: the first declared answers.
-                && seen.insert(row)
-            {
-                uses_code = true;
-                let code = &self.resolved.table.rows[row].code;
-                run.push(quote!(#code => #private::Option::Some(#path {}),));
+        for v in &model.variants {
+            let path = v.path(model.shape);
+            match &v.kind {
+                Kind::Transparent { field, slot, .. } => {
+                    flush(&mut run, &mut steps);
+                    let member = &v.fields[*field].member;
+                    let inner = Self::inner(*slot);
+                    steps.push(quote! {
+                        if let #private::Option::Some(__cce_inner) = (#inner.from_body)(__cce_body) {
+                            return #private::Option::Some(#path { #member: __cce_inner });
+                        }
+                    });
+                }
+                Kind::Own(own) if own.decodes => {
+                    uses_code = true;
+                    let code = &model.rows.row(own.row).code;
+                    run.push(quote!(#code => #private::Option::Some(#path {}),));
+                }
+                Kind::Own(_) => {}
             }
         }
         flush(&mut run, &mut steps);
@@ -642,255 +859,27 @@ impl Generator<'_, '_> {
             }
         }
     }
-}
 
-fn detail_span(input: &Input<'_>, variant: &Variant<'_>) -> Span {
-    input
-        .settings(variant)
-        .detail
-        .as_ref()
-        .map_or_else(Span::call_site, |d| d.value.span())
-}
-
-/// The field a `transparent` variant delegates to.
-fn transparent_field<'v, 'a>(input: &Input<'a>, variant: &'v Variant<'a>) -> Option<&'v Field<'a>> {
-    if input.settings(variant).transparent.is_some() {
-        variant.fields.first()
-    } else {
-        None
-    }
-}
-
-/// A `match self` with one arm per variant; `body` names the fields it uses
-/// (they are bound by reference) and gives the arm's expression.
-fn match_arms<'v, 'a: 'v>(
-    input: &'v Input<'a>,
-    mut body: impl FnMut(&'v Variant<'a>) -> (Vec<&'v Field<'a>>, TokenStream),
-) -> TokenStream {
-    let variants = &input.variants;
-    if variants.is_empty() {
-        return quote!(match *self {});
-    }
-    let arms = variants.iter().map(|v| {
-        let (fields, expr) = body(v);
-        let path = v.path();
-        let members = fields.iter().map(|f| &f.member);
-        let bindings = fields.iter().map(|f| f.binding());
-        quote!(#path { #(#members: #bindings,)* .. } => #expr,)
-    });
-    quote! {
-        match self {
-            #(#arms)*
+    /// A `match self` with one arm per variant; `body` names the fields it
+    /// uses (they are bound by reference) and gives the arm's expression.
+    fn match_arms(
+        &self,
+        mut body: impl FnMut(&Variant<'_>) -> (Vec<usize>, TokenStream),
+    ) -> TokenStream {
+        let model = self.model;
+        if model.variants.is_empty() {
+            return quote!(match *self {});
         }
-    }
-}
-
-/// `format_args!(...)` for a variant's detail, and the fields it binds.
-fn format_args<'v, 'a>(
-    private: &TokenStream,
-    variant: &'v Variant<'a>,
-    template: &Template,
-    span: Span,
-) -> (Vec<&'v Field<'a>>, TokenStream) {
-    let field_of = |arg: &Arg| {
-        variant.fields.iter().find(|f| match arg {
-            Arg::Index(i) => {
-                f.name() == i.to_string() && matches!(f.member, syn::Member::Unnamed(_))
-            }
-            Arg::Name(n) => f.name() == *n && matches!(f.member, syn::Member::Named(_)),
-        })
-    };
-    let mut used: Vec<&'v Field<'a>> = Vec::new();
-    let mut args: Vec<TokenStream> = Vec::new();
-    let mut named: BTreeSet<String> = BTreeSet::new();
-    let format = template.rewrite(|arg, count| {
-        let Some(field) = field_of(arg) else {
-            return String::new();
-        };
-        let binding = field.binding();
-        let name = if count {
-            format_ident!("{}_count", binding)
-        } else {
-            binding.clone()
-        };
-        if named.insert(name.to_string()) {
-            if !used.iter().any(|f| f.binding() == binding) {
-                used.push(field);
-            }
-            // A count must be a `usize`, not the `&usize` the match binds.
-            let value = if count {
-                quote!(*#binding)
-            } else {
-                quote!(#binding)
-            };
-            args.push(quote!(#name = #value));
-        }
-        name.to_string()
-    });
-    let format = LitStr::new(&format, span);
-    (used, quote!(#private::format_args!(#format #(, #args)*)))
-}
-
-/// `{"errorCode":"..","errorMessage":".."`: a body's start, in the order
-/// `ErrorBody` serializes it.
-fn body_start(row: &table::Row) -> String {
-    let mut text = String::from("{\"errorCode\":");
-    text.push_str(&json_string(&row.code));
-    text.push_str(",\"errorMessage\":");
-    text.push_str(&json_string(&row.message));
-    text
-}
-
-/// A type's tokens all spanned at the whole type, so that every error
-/// about it (a missing `CceError` on a transparent field, say) has the same
-/// span and message, and the compiler shows it once.
-fn respanned(ty: &Type) -> TokenStream {
-    fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-        tokens
-            .into_iter()
-            .map(|mut tree| {
-                if let TokenTree::Group(group) = &tree {
-                    let mut inner =
-                        proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                    inner.set_span(span);
-                    tree = TokenTree::Group(inner);
-                } else {
-                    tree.set_span(span);
-                }
-                tree
-            })
-            .collect()
-    }
-    respan(ty.to_token_stream(), ty.span())
-}
-
-/// A JSON string literal of `text`, escaped by `serde_json`.
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
-}
-
-/// Bounds on generic field types, inferred from how the fields are used:
-/// a detail placeholder needs its `fmt` trait, a source `Error + 'static`,
-/// a transparent field `CceError`. Fields whose types name no type
-/// parameter need no bound (a missing impl is reported at the field).
-fn inferred_bounds(
-    input: &Input<'_>,
-    krate: &TokenStream,
-    private: &TokenStream,
-) -> Vec<TokenStream> {
-    let params: Vec<String> = input
-        .generics
-        .type_params()
-        .map(|p| p.ident.to_string())
-        .collect();
-    if params.is_empty() {
-        return Vec::new();
-    }
-    let mut seen = BTreeSet::new();
-    let mut bounds = Vec::new();
-    let mut push = |ty: &Type, bound: TokenStream| {
-        if mentions(ty.to_token_stream(), &params) {
-            let predicate = quote_spanned!(ty.span()=> #ty: #bound);
-            if seen.insert(predicate.to_string()) {
-                bounds.push(predicate);
-            }
-        }
-    };
-    for v in &input.variants {
-        if let Some(field) = transparent_field(input, v) {
-            push(field.ty, quote!(#krate::CceError));
-            continue;
-        }
-        if let Some(field) = v.source_field() {
-            push(field.ty, quote!(#private::Error + 'static));
-        }
-        if let Some(field) = v.retry_after_field() {
-            push(field.ty, quote!(#krate::RetryAfter));
-        }
-        if let Some(template) = &v.template {
-            for (arg, fmt_trait) in template.placeholders() {
-                let field = v.fields.iter().find(|f| match arg {
-                    Arg::Index(i) => f.name() == i.to_string(),
-                    Arg::Name(n) => f.name() == *n,
-                });
-                if let Some(field) = field {
-                    let name = format_ident!("{}", fmt_trait.name());
-                    push(field.ty, quote!(#private::fmt::#name));
-                }
-            }
-        }
-    }
-    bounds
-}
-
-fn mentions(tokens: TokenStream, params: &[String]) -> bool {
-    tokens.into_iter().any(|tt| match tt {
-        TokenTree::Ident(ident) => params.iter().any(|p| ident == p),
-        TokenTree::Group(group) => mentions(group.stream(), params),
-        _ => false,
-    })
-}
-
-/// The type's own where-clause plus `extra` predicates.
-fn where_clause(generics: &Generics, extra: impl IntoIterator<Item = TokenStream>) -> TokenStream {
-    let existing = generics
-        .where_clause
-        .iter()
-        .flat_map(|w| w.predicates.iter().map(ToTokens::to_token_stream));
-    let all: Vec<TokenStream> = existing.chain(extra).collect();
-    if all.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(where #(#all,)*)
-    }
-}
-
-/// `__canonical_table!()` in the runtime crate: the table's rows as a
-/// static, and an index by code.
-pub(crate) fn canonical_table() -> TokenStream {
-    let table = match table::canonical() {
-        Ok(table) => table,
-        Err(why) => return quote!(::core::compile_error! { #why }),
-    };
-    let count = table.rows.len();
-    let rows = table.rows.iter().map(|r| {
-        let (code, status, message, description, troubleshooting) = (
-            &r.code,
-            r.status,
-            &r.message,
-            &r.description,
-            &r.troubleshooting,
-        );
-        quote!(crate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
-    });
-    // Every canonical code is `CCE.` and 8 digits (the table loader checks
-    // it), so the digits as a number identify the code: a match on a `u32`,
-    // which the compiler turns into a few comparisons.
-    let arms = table.rows.iter().enumerate().map(|(i, r)| {
-        let key: u32 = r.code[4..].parse().unwrap_or(u32::MAX);
-        quote!(#key => ::core::option::Option::Some(#i))
-    });
-    quote! {
-        /// The rows of the CCE error-code page, in the page's order.
-        pub static CANONICAL: [crate::ErrorCode; #count] = [#(#rows),*];
-
-        /// The index in `CANONICAL` of `code`.
-        pub(crate) fn canonical_index(code: &str) -> ::core::option::Option<usize> {
-            let digits = code.strip_prefix("CCE.")?;
-            if digits.len() != 8 {
-                return ::core::option::Option::None;
-            }
-            let mut key: u32 = 0;
-            for byte in digits.bytes() {
-                let digit = byte.wrapping_sub(b'0');
-                if digit > 9 {
-                    return ::core::option::Option::None;
-                }
-                key = key * 10 + u32::from(digit);
-            }
-            match key {
-                #(#arms,)*
-                _ => ::core::option::Option::None,
+        let arms = model.variants.iter().map(|v| {
+            let (fields, expr) = body(v);
+            let path = v.path(model.shape);
+            let members = fields.iter().map(|&f| &v.fields[f].member);
+            let bindings = fields.iter().map(|&f| v.fields[f].binding());
+            quote!(#path { #(#members: #bindings,)* .. } => #expr,)
+        });
+        quote! {
+            match self {
+                #(#arms)*
             }
         }
     }

@@ -1,15 +1,28 @@
 //! The derive macro of [cce-errors](https://docs.rs/cce-errors). Use it
 //! through `cce_errors::CceError`; this crate's items are not meant to be
 //! named directly.
+//!
+//! One stage per file: `attr` and `ast` read the input, `fmt` and
+//! `template` a detail's format string and arguments, `valid` checks it all
+//! and returns the resolved `model`, which `expand` turns into code with
+//! the bounds of `generics` and the JSON of `json`; `fallback` is what is
+//! emitted beside errors; `table`, `grid` and `manifest` read files, and
+//! `canonical` gives the runtime crate the shipped table.
 
 #![warn(missing_docs)]
 
 mod ast;
 mod attr;
+mod canonical;
 mod ctxt;
 mod expand;
 mod fallback;
+mod fmt;
+mod generics;
 mod grid;
+mod json;
+mod manifest;
+mod model;
 mod table;
 mod template;
 mod valid;
@@ -33,5 +46,5 @@ pub fn derive_cce_error(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __canonical_table(_input: TokenStream) -> TokenStream {
-    expand::canonical_table().into()
+    canonical::expand().into()
 }

@@ -7,7 +7,7 @@
 //! 1,000 cases by default (CI); `PROPTEST_CASES=100000 cargo test -p
 //! cce-errors-derive --release never_panics` for a long run.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "thiserror",
     "retry_after",
     "table",
+    "skip",
     "cod",
     "message",
     "serde::rename",
@@ -50,6 +51,11 @@ const STRINGS: &[&str] = &[
     "{0:.*}",
     "{x:>w$}",
     "{source}",
+    "{} {}",
+    "{:.*}",
+    "{0:p} {name0:>1$}",
+    "{n} {MSG} {self:?}",
+    "{3}",
     "../../../../ui-tests/tables/services.csv",
     "tables/missing.rst",
     "::cce_errors",
@@ -75,6 +81,48 @@ fn literal() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Arguments of `detail(...)` after its format string: shorthand of every
+/// shape, expressions, named arguments, and broken ones.
+const DETAIL_ARGS: &[&str] = &[
+    "",
+    ", .0",
+    ", .name0",
+    ", .0, .1.len()",
+    ", n = .0 * 2",
+    ", .source0",
+    ", self.source0",
+    ", .0.1",
+    ", .9",
+    ", .nope",
+    ", n = 1, n = 2",
+    ", n = 1, .0",
+    ", , 1",
+    ", n =",
+    ", |a, b| a + b",
+    ", x.parse::<Result<u8, E>>()",
+    ", if *.0 { 1 } else { 2 }",
+    ", match .0 { _ => 1 }",
+    ", { struct S; S }",
+    ",",
+    " .0",
+    ", 1.5e3, 'c', b\"x\"",
+];
+
+/// Lists of `skip(...)`.
+const SKIPS: &[&str] = &[
+    "Display",
+    "Error",
+    "From",
+    "Display, Error, From",
+    "display",
+    "Serialize",
+    "std::fmt::Display",
+    "Display(x)",
+    "Display = 1",
+    "Display, Display",
+    "",
+];
+
 /// One `key`, `key = value`, `key(...)`, or a stray token tree.
 fn entry() -> impl Strategy<Value = String> {
     let key = proptest::sample::select(KEYS);
@@ -82,6 +130,9 @@ fn entry() -> impl Strategy<Value = String> {
         key.clone().prop_map(str::to_owned),
         (key.clone(), literal()).prop_map(|(k, v)| format!("{k} = {v}")),
         (key, literal()).prop_map(|(k, v)| format!("{k}({v})")),
+        (literal(), proptest::sample::select(DETAIL_ARGS))
+            .prop_map(|(fmt, args)| format!("detail({fmt}{args})")),
+        proptest::sample::select(SKIPS).prop_map(|list| format!("skip({list})")),
         proptest::sample::select(
             &[
                 "=", "= =", ",", ",,", "[x]", "{ a }", "(1, 2)", "a b c", "#", "::", "'a", "$x",
@@ -126,6 +177,13 @@ const TYPES: &[&str] = &[
     "&'a str",
     "Inner",
     "Vec<T>",
+    "Option<std::io::Error>",
+    "Option<T>",
+    "std::path::PathBuf",
+    "&'a std::path::Path",
+    "Box<i32>",
+    "Box<dyn std::error::Error + 'a>",
+    "Inner<'a>",
 ];
 
 fn field() -> impl Strategy<Value = (Vec<String>, &'static str)> {
@@ -186,11 +244,15 @@ fn plausible_attribute() -> impl Strategy<Value = String> {
             ", detail = \"fixed\"",
             ", detail = \"{0}\"",
             ", detail = \"{name0}\"",
+            ", detail(\"{} of {n}\", .0, n = 2)",
+            ", detail(\"{:?}\", self)",
+            ", detail(\"{0:p}\")",
         ][..],
     );
     prop_oneof![
         4 => (code, detail).prop_map(|(c, d)| format!("#[cce(code = {c:?}{d})]")),
         1 => Just("#[cce(transparent)]".to_owned()),
+        1 => proptest::sample::select(SKIPS).prop_map(|list| format!("#[cce(skip({list}))]")),
     ]
 }
 
@@ -204,7 +266,7 @@ fn input() -> impl Strategy<Value = String> {
         fields(),
     );
     prop_oneof![
-        (
+        2 => (
             proptest::collection::vec(attribute(), 0..2),
             generics(),
             proptest::collection::vec(variant, 0..5)
@@ -221,7 +283,7 @@ fn input() -> impl Strategy<Value = String> {
                     variants.join(", ")
                 )
             }),
-        (
+        1 => (
             proptest::collection::vec(attribute(), 0..3),
             generics(),
             fields()
@@ -230,8 +292,63 @@ fn input() -> impl Strategy<Value = String> {
                 let semi = if f.starts_with('{') { "" } else { ";" };
                 format!("{} struct S{generics}{f}{semi}", attrs.join(" "))
             }),
-        Just("union U { a: u32, b: f32 }".to_owned()),
+        1 => Just("union U { a: u32, b: f32 }".to_owned()),
+        // What a user who knows the grammar writes, so that the code that
+        // runs when nothing is wrong is driven as often.
+        2 => proptest::collection::vec(
+            (
+                proptest::sample::select(&["", "#[deprecated]"][..]),
+                plausible_attribute(),
+                proptest::sample::select(PLAUSIBLE_FIELDS)
+            ),
+            1..6
+        )
+        .prop_map(|variants| {
+            let variants: Vec<String> = variants
+                .into_iter()
+                .enumerate()
+                .map(|(i, (d, a, f))| format!("{d} {a} V{i}{f}"))
+                .collect();
+            format!("enum E<'a, T> {{ {} }}", variants.join(", "))
+        }),
     ]
+}
+
+/// Fields that fit the plausible attributes' details and sources.
+const PLAUSIBLE_FIELDS: &[&str] = &[
+    "",
+    "(u32)",
+    "(String, Vec<u8>)",
+    "(&'a std::path::Path)",
+    "(Box<u32>)",
+    "(#[from] std::io::Error)",
+    "(#[source] Option<std::io::Error>)",
+    "(T)",
+    "{ name0: String, source: std::io::Error }",
+    "{ name0: &'a str, #[cce(retry_after)] after: u64 }",
+];
+
+/// The messages of the `compile_error!`s in an expansion.
+fn error_messages(tokens: TokenStream) -> Vec<String> {
+    let mut messages = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "compile_error" => {
+                let _bang = trees.next();
+                if let Some(TokenTree::Group(group)) = trees.next()
+                    && let Some(TokenTree::Literal(literal)) = group.stream().into_iter().next()
+                    && let Ok(syn::Lit::Str(text)) =
+                        syn::parse2::<syn::Lit>(TokenTree::Literal(literal).into())
+                {
+                    messages.push(text.value());
+                }
+            }
+            TokenTree::Group(group) => messages.extend(error_messages(group.stream())),
+            _ => {}
+        }
+    }
+    messages
 }
 
 #[test]
@@ -266,8 +383,25 @@ fn expansion_never_panics() {
                 "{source}"
             );
             expanded.set(expanded.get() + 1);
-            if output.to_string().contains("compile_error") {
+            let messages = error_messages(output);
+            if !messages.is_empty() {
                 with_errors.set(with_errors.get() + 1);
+            }
+            // What a user reads names no internals of the derive.
+            for message in messages {
+                prop_assert!(
+                    ![
+                        "__cce",
+                        "__CCE",
+                        "__private",
+                        "AsDynError",
+                        "SourceIs",
+                        "DisplayPath"
+                    ]
+                    .iter()
+                    .any(|internal| message.contains(internal)),
+                    "{message}\nfor {source}"
+                );
             }
             Ok(())
         })

@@ -30,7 +30,7 @@ use crate::{ErrorBody, ErrorCode};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a `CceError`",
     label = "this type does not implement `CceError`",
-    note = "derive it with `#[derive(CceError)]`; a `transparent` field must be such a type, or its variant needs a `code` of its own instead"
+    note = "derive it with `#[derive(CceError)]`. A `transparent` variant takes its code from its field, so the field must be such a type; to wrap another error, give the variant a code of its own instead, as in `#[cce(code = \"CCE.01500001\")] Other(#[from] anyhow::Error)`"
 )]
 pub trait CceError: std::error::Error {
     /// The table row of this error's code.
@@ -121,6 +121,15 @@ pub trait CceError: std::error::Error {
     #[doc(hidden)]
     fn __cce_wire(&self) -> Option<crate::private::Wire> {
         None
+    }
+
+    /// `self` as a trait object, for a `transparent` variant holding `Self`.
+    #[doc(hidden)]
+    fn __cce_as_dyn(&self) -> &dyn CceError
+    where
+        Self: Sized,
+    {
+        self
     }
 
     /// Writes the detail, without allocating it first.

@@ -197,6 +197,112 @@ impl<E: CceError + ?Sized> serde_core::Serialize for DetailOf<'_, E> {
     }
 }
 
+/// What a derived type reaches of the type of a `transparent` field: one
+/// constant per such field, so that a field type that is no `CceError` is
+/// one error, not one per use.
+pub struct Inner<T> {
+    pub from_body: fn(&crate::ErrorBody<'_>) -> Option<T>,
+    pub variant_docs: fn() -> Vec<VariantDoc>,
+    pub as_dyn: for<'a> fn(&'a T) -> &'a dyn CceError,
+}
+
+/// A field, for the method calls below that pick what to do by its type
+/// (autoref specialization: the method found first, on `&&Wrap`, `&Wrap`
+/// or `Wrap`, wins).
+pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+
+// By hand: a derive would ask `T: Copy`.
+impl<T: ?Sized> Clone for Wrap<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Wrap<'_, T> {}
+
+/// A source field that is an error: itself.
+pub trait SourceIsError<'a> {
+    fn __cce_source(self) -> &'a (dyn Error + 'static);
+}
+
+impl<'a, T: Error + 'static> SourceIsError<'a> for &&Wrap<'a, T> {
+    #[inline]
+    fn __cce_source(self) -> &'a (dyn Error + 'static) {
+        self.0
+    }
+}
+
+/// A source field that points to an error (`Box<dyn Error + Send + Sync>`,
+/// `anyhow::Error`), which is no `Error` itself: the error it points to.
+pub trait SourceDerefsToError<'a> {
+    fn __cce_source(self) -> &'a (dyn Error + 'static);
+}
+
+impl<'a, T> SourceDerefsToError<'a> for &Wrap<'a, T>
+where
+    T: ?Sized + core::ops::Deref,
+    T::Target: AsDynError<'static>,
+{
+    #[inline]
+    fn __cce_source(self) -> &'a (dyn Error + 'static) {
+        (**self.0).as_dyn_error()
+    }
+}
+
+/// Any other field: itself, which the generated code's `&dyn Error`
+/// rejects with the compiler's own "`Error` is not implemented" at the
+/// field's type.
+pub trait SourceIsNotError<'a, T: ?Sized> {
+    fn __cce_source(self) -> &'a T;
+}
+
+impl<'a, T: ?Sized> SourceIsNotError<'a, T> for Wrap<'a, T> {
+    #[inline]
+    fn __cce_source(self) -> &'a T {
+        self.0
+    }
+}
+
+/// A `Path` or `PathBuf` in a `{field}` placeholder: shown as `.display()`
+/// shows it.
+pub trait DisplayPath<'a> {
+    fn __cce_display(self) -> std::path::Display<'a>;
+}
+
+macro_rules! display_path {
+    ($($ty:ty),*) => {$(
+        impl<'a> DisplayPath<'a> for &Wrap<'a, $ty> {
+            #[inline]
+            fn __cce_display(self) -> std::path::Display<'a> {
+                self.0.display()
+            }
+        }
+    )*};
+}
+
+display_path!(
+    std::path::Path,
+    std::path::PathBuf,
+    &std::path::Path,
+    &std::path::PathBuf,
+    Box<std::path::Path>,
+    Cow<'_, std::path::Path>,
+    std::rc::Rc<std::path::Path>,
+    std::sync::Arc<std::path::Path>
+);
+
+/// Any other field in a `{field}` placeholder: itself.
+pub trait DisplayAny<'a, T: ?Sized> {
+    fn __cce_display(self) -> &'a T;
+}
+
+impl<'a, T: ?Sized> DisplayAny<'a, T> for Wrap<'a, T> {
+    #[inline]
+    fn __cce_display(self) -> &'a T {
+        self.0
+    }
+}
+
 /// `&dyn Error` from a source field, whether it holds a concrete error or a
 /// `Box<dyn Error + ...>` (which does not implement `Error` itself).
 pub trait AsDynError<'a>: Sealed {

@@ -345,6 +345,25 @@ fn variants_may_share_a_code() {
     );
 }
 
+/// A variant with fields cannot be built from a body: the first one without
+/// fields answers for the code, even after it.
+#[test]
+fn a_variant_with_fields_first_leaves_the_code_to_the_next_without() {
+    #[derive(Debug, PartialEq, CceError)]
+    enum Later {
+        #[cce(code = "CCE.01400001", detail = "bad size {0}")]
+        SizeTooLarge(u32),
+        #[cce(code = "CCE.01400001")]
+        Other,
+    }
+
+    assert_eq!(
+        Later::from_body(&body_of("CCE.01400001")),
+        Some(Later::Other)
+    );
+    assert_eq!(Later::SizeTooLarge(1).code(), "CCE.01400001");
+}
+
 // -------------------------------------------------------------- empty enum
 
 #[derive(Debug, CceError)]

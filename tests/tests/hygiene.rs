@@ -42,6 +42,19 @@ mod no_prelude {
 
     #[derive(::core::fmt::Debug, ::cce_errors::CceError)]
     pub(crate) enum BareEmpty {}
+
+    /// What issue 11 added: `detail(...)` arguments, `Option` sources,
+    /// paths, pointers, `skip(...)`.
+    #[derive(::core::fmt::Debug, ::cce_errors::CceError)]
+    #[cce(skip(From))]
+    pub(crate) enum BareNew<'a> {
+        #[cce(code = "CCE.01400001", detail("{} of {n}", .0.len(), n = .1 * 2))]
+        Args(::std::vec::Vec<u8>, u32),
+        #[cce(code = "CCE.01500001")]
+        Optional(#[source] ::core::option::Option<::std::io::Error>),
+        #[cce(code = "CCE.01500001", detail = "{0} at {1:p}")]
+        Path(&'a ::std::path::Path, &'a u8),
+    }
 }
 
 #[allow(dead_code, unused_macros, non_camel_case_types)]
@@ -109,6 +122,24 @@ mod shadowed {
     }
 
     #[derive(::core::fmt::Debug, CceError)]
+    pub(crate) enum CrowdedNew<'a> {
+        #[cce(code = "CCE.01400001", detail("{} {}", .0, Some.marker()))]
+        Args(u8),
+        #[cce(code = "CCE.01500001")]
+        Optional(#[from] ::core::option::Option<::std::fmt::Error>),
+        #[cce(code = "CCE.01500001", detail = "{0}")]
+        Path(&'a ::std::path::Path),
+    }
+
+    // The user's own `Some`, which the argument above means.
+    impl Some {
+        #[allow(clippy::unused_self)]
+        pub(crate) fn marker(&self) -> u8 {
+            42
+        }
+    }
+
+    #[derive(::core::fmt::Debug, CceError)]
     #[cce(code = "CCE.03409001", detail = "{result:>width$}")]
     pub(crate) struct Inner {
         pub(crate) result: u8,
@@ -116,8 +147,8 @@ mod shadowed {
     }
 }
 
-use no_prelude::{Bare, BareEmpty, BareStruct};
-use shadowed::{Crowded, Inner};
+use no_prelude::{Bare, BareEmpty, BareNew, BareStruct};
+use shadowed::{Crowded, CrowdedNew, Inner};
 
 #[test]
 fn derive_works_without_the_prelude() {
@@ -210,4 +241,26 @@ fn derive_works_beside_shadowing_names() {
         Some(Crowded::None)
     ));
     assert!(Crowded::<u8>::from_body(&ErrorBody::new("CCE.03409001", "m")).is_none());
+}
+
+#[test]
+fn new_shapes_work_without_the_prelude_and_beside_shadowing_names() {
+    let error = BareNew::Args(vec![1, 2, 3], 4);
+    assert_eq!(error.detail().as_deref(), Some("3 of 8"));
+    let error = BareNew::Optional(Some(std::io::Error::other("disk")));
+    assert_eq!(error.source().unwrap().to_string(), "disk");
+    assert!(BareNew::Optional(None).source().is_none());
+    let byte = 7u8;
+    let error = BareNew::Path(std::path::Path::new("/a"), &byte);
+    assert_eq!(
+        error.detail().as_deref(),
+        Some(format!("/a at {:p}", &byte).as_str())
+    );
+
+    let error = CrowdedNew::Args(5);
+    assert_eq!(error.detail().as_deref(), Some("5 42"));
+    let error = CrowdedNew::from(std::fmt::Error);
+    assert!(error.source().unwrap().is::<std::fmt::Error>());
+    let error = CrowdedNew::Path(std::path::Path::new("/b"));
+    assert_eq!(error.detail().as_deref(), Some("/b"));
 }

@@ -1,5 +1,6 @@
 // A source must be an error, whether marked `#[source]`, `#[from]` or named
-// `source`: the error points at the field's type.
+// `source`: a type that surely is none is reported at the field, with why
+// the field is a source and what to write instead.
 use cce_errors::CceError;
 
 #[derive(Debug, CceError)]
@@ -10,6 +11,8 @@ enum ClusterError {
     Format(#[from] u32),
     #[cce(code = "CCE.02500001")]
     Node { node: String, source: String },
+    #[cce(code = "CCE.02500001")]
+    Peer { source: Option<std::net::IpAddr> },
 }
 
 fn main() {}
