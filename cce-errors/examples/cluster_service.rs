@@ -8,7 +8,9 @@
 //!
 //! It listens on `127.0.0.1:8080`, or on the address given as the first
 //! argument, and says where on start. `GET /openapi.json` is its OpenAPI
-//! document, errors included, generated from the same `ApiError` enum.
+//! document, errors included, generated from the same `ApiError` enum; with
+//! the `metrics` feature, `GET /metrics` is what its layer recorded, for
+//! Prometheus.
 
 #[path = "common/mod.rs"]
 pub mod common;
@@ -60,6 +62,34 @@ pub struct ApiDoc;
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
+/// `routes` with `GET /metrics`: the Prometheus text of what `CceLayer`
+/// recorded (feature `metrics`; `metrics-exporter-prometheus` renders it).
+#[cfg(feature = "metrics")]
+pub fn with_metrics(
+    routes: Router,
+    metrics: metrics_exporter_prometheus::PrometheusHandle,
+) -> Router {
+    routes.route(
+        "/metrics",
+        get(move || std::future::ready(metrics.render())),
+    )
+}
+
+/// The Prometheus recorder of the process, with buckets for the response
+/// times (seconds); `None` if another recorder is installed already.
+#[cfg(feature = "metrics")]
+pub fn install_metrics() -> Option<metrics_exporter_prometheus::PrometheusHandle> {
+    use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
+    PrometheusBuilder::new()
+        .set_buckets_for_metric(
+            Matcher::Full(cce_errors::metrics::REQUEST_DURATION.to_owned()),
+            &[0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0],
+        )
+        .ok()?
+        .install_recorder()
+        .ok()
 }
 
 /// The service: `routes` with a body limit and a timeout inside `CceLayer`,
@@ -176,10 +206,16 @@ pub async fn main() -> std::io::Result<()> {
     } else {
         CceLayer::new()
     };
+    let routes = routes(Store::default());
+    #[cfg(feature = "metrics")]
+    let routes = match install_metrics() {
+        Some(metrics) => with_metrics(routes, metrics),
+        None => routes,
+    };
     let listener = tokio::net::TcpListener::bind(common::listen_address()).await?;
     println!(
         "cluster service (axum) listening on http://{}",
         listener.local_addr()?
     );
-    axum::serve(listener, app_with(routes(Store::default()), layer)).await
+    axum::serve(listener, app_with(routes, layer)).await
 }

@@ -30,6 +30,7 @@
 
 use std::any::Any;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::{Future, Ready, poll_fn, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -208,12 +209,26 @@ where
             .insert(RequestId(id.to_str().unwrap_or_default().to_owned()));
         let service = Rc::clone(&self.service);
         let config = Arc::clone(&self.config);
+        // The route template (actix-web matches it from the request's path
+        // against the app's resources), only when something records it.
+        #[cfg(any(feature = "metrics", feature = "tracing"))]
+        let route = request.match_pattern();
         #[cfg(feature = "tracing")]
         let span = crate::trace::request_span(
             Some(id.as_bytes()),
             request.method().as_str(),
             request.path(),
+            route.as_deref(),
         );
+        let mut observer = Observer {
+            #[cfg(feature = "metrics")]
+            timing: Some(crate::metrics::Timing::start(
+                request.method().as_str(),
+                route,
+            )),
+            #[cfg(feature = "tracing")]
+            span: span.clone(),
+        };
         let future = async move {
             // The request moves into the service (actix needs it unshared),
             // so an error or a panic is answered through `Handled`, whose
@@ -223,12 +238,14 @@ where
                     let (request, response) = response.into_parts();
                     let mut response = finish(response, &config).await;
                     set_ids(response.headers_mut(), &id, config.openstack_request_id);
+                    observer.done(response.status(), response.headers());
                     Ok(ServiceResponse::new(request, response))
                 }
                 Ok(Err(error)) => Err(Handled {
                     outcome: Outcome::Error(error),
                     config,
                     id,
+                    observer: RefCell::new(observer),
                 }
                 .into()),
                 Err(panic) => {
@@ -239,6 +256,7 @@ where
                         outcome: Outcome::Panic,
                         config,
                         id,
+                        observer: RefCell::new(observer),
                     }
                     .into())
                 }
@@ -247,6 +265,37 @@ where
         #[cfg(feature = "tracing")]
         let future = tracing::Instrument::instrument(future, span);
         Box::pin(future)
+    }
+}
+
+/// What is recorded of a response once it is known: its metrics, and the
+/// fields of its span.
+struct Observer {
+    #[cfg(feature = "metrics")]
+    timing: Option<crate::metrics::Timing>,
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
+}
+
+impl Observer {
+    #[cfg_attr(
+        not(any(feature = "metrics", feature = "tracing")),
+        allow(clippy::unused_self, unused_variables)
+    )]
+    fn done(&mut self, status: StatusCode, headers: &HeaderMap) {
+        #[cfg(any(feature = "metrics", feature = "tracing"))]
+        {
+            let status = status.as_u16();
+            let code = headers
+                .get(X_CCE_ERROR_CODE)
+                .and_then(|code| code.to_str().ok());
+            #[cfg(feature = "tracing")]
+            crate::trace::record_response(&self.span, status, code);
+            #[cfg(feature = "metrics")]
+            if let Some(timing) = self.timing.take() {
+                timing.finish(status, code);
+            }
+        }
     }
 }
 
@@ -465,6 +514,8 @@ struct Handled {
     outcome: Outcome,
     config: Arc<Config>,
     id: HeaderValue,
+    /// Taken by the one `error_response` actix makes.
+    observer: RefCell<Observer>,
 }
 
 enum Outcome {
@@ -511,6 +562,9 @@ impl actix_web::ResponseError for Handled {
             &self.id,
             self.config.openstack_request_id,
         );
+        self.observer
+            .borrow_mut()
+            .done(response.status(), response.headers());
         response
     }
 }

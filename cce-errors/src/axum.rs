@@ -201,12 +201,27 @@ where
         let id = set_request_id(&mut request);
         let config = Arc::clone(&self.config);
         let request = drained(request, &config);
+        // The route template: `Router::layer` runs this after routing, so
+        // axum's `MatchedPath` is there (absent for an unmatched path).
+        #[cfg(any(feature = "metrics", feature = "tracing"))]
+        let route = request
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map(axum::extract::MatchedPath::as_str);
+        #[cfg(not(any(feature = "metrics", feature = "tracing")))]
+        let route: Option<&str> = None;
+        #[cfg(feature = "metrics")]
+        let timing =
+            crate::metrics::Timing::start(request.method().as_str(), route.map(str::to_owned));
         #[cfg(feature = "tracing")]
         let span = crate::trace::request_span(
             Some(id.as_bytes()),
             request.method().as_str(),
             request.uri().path(),
+            route,
         );
+        #[cfg(not(feature = "tracing"))]
+        let _ = route;
         #[cfg(feature = "tracing")]
         let future = span.in_scope(|| self.inner.call(request));
         #[cfg(not(feature = "tracing"))]
@@ -215,6 +230,18 @@ where
             let response = future.await?;
             let mut response = finish(response, &config).await;
             set_ids(response.headers_mut(), &id, config.openstack_request_id);
+            #[cfg(any(feature = "metrics", feature = "tracing"))]
+            {
+                let status = response.status().as_u16();
+                let code = response
+                    .headers()
+                    .get(X_CCE_ERROR_CODE)
+                    .and_then(|code| code.to_str().ok());
+                #[cfg(feature = "tracing")]
+                crate::trace::record_response(&tracing::Span::current(), status, code);
+                #[cfg(feature = "metrics")]
+                timing.finish(status, code);
+            }
             Ok(response)
         };
         #[cfg(feature = "tracing")]

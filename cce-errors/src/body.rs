@@ -61,6 +61,9 @@ const DETAIL: &str = "message";
 const ERROR_CODE_SNAKE: &str = "error_code";
 const ERROR_MSG_SNAKE: &str = "error_msg";
 const REQUEST_ID: &str = "request_id";
+/// A Kubernetes `Status`'s details, where a 429 says how long to wait.
+const DETAILS: &str = "details";
+const RETRY_AFTER_SECONDS: &str = "retryAfterSeconds";
 
 impl<'a> ErrorBody<'a> {
     /// A body without detail.
@@ -309,6 +312,7 @@ enum Key {
     CodeSnake,
     MessageSnake,
     RequestId,
+    Details,
     Other,
 }
 
@@ -328,6 +332,7 @@ impl<'de> Deserialize<'de> for Key {
                     ERROR_CODE_SNAKE => Key::CodeSnake,
                     ERROR_MSG_SNAKE => Key::MessageSnake,
                     REQUEST_ID => Key::RequestId,
+                    DETAILS => Key::Details,
                     _ => Key::Other,
                 })
             }
@@ -419,6 +424,114 @@ impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
     }
 }
 
+/// A Kubernetes `Status`'s `details` object, read for its
+/// `retryAfterSeconds`; any other value, or a delay that is not a
+/// non-negative integer, counts as none.
+struct Details(Option<u64>);
+
+impl<'de> Deserialize<'de> for Details {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DetailsVisitor;
+        impl<'de> Visitor<'de> for DetailsVisitor {
+            type Value = Details;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Details, A::Error> {
+                let mut seconds = None;
+                while let Some(key) = map.next_key::<Lenient<'de>>()? {
+                    if key.0.as_deref() == Some(RETRY_AFTER_SECONDS) {
+                        seconds = map.next_value::<IgnoredOrNumber>()?.0;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(Details(seconds))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Details, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Details(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Details, E> {
+                Ok(Details(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Details, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        deserializer.deserialize_any(DetailsVisitor)
+    }
+}
+
+/// The `u64` of a non-negative integer; any other value is skipped.
+struct IgnoredOrNumber(Option<u64>);
+
+impl<'de> Deserialize<'de> for IgnoredOrNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl<'de> Visitor<'de> for NumberVisitor {
+            type Value = IgnoredOrNumber;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<IgnoredOrNumber, E> {
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<IgnoredOrNumber, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<IgnoredOrNumber, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(IgnoredOrNumber(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IgnoredOrNumber, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(IgnoredOrNumber(None))
+            }
+        }
+        deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
 /// Every key of an error body that one of the conventions uses, as found
 /// (a repeated key keeps its last value).
 #[derive(Debug, Default)]
@@ -435,6 +548,8 @@ pub(crate) struct Keys<'a> {
     pub(crate) message_snake: Option<Cow<'a, str>>,
     /// `request_id`: API gateways put the request id in the body.
     pub(crate) request_id: Option<Cow<'a, str>>,
+    /// `details.retryAfterSeconds`: a Kubernetes `Status`'s retry delay.
+    pub(crate) retry_after_seconds: Option<u64>,
     /// Whether the body has an `error_code` key, and whether its value was read.
     pub(crate) code_snake_seen: Seen,
     /// The same for `error_msg`.
@@ -529,6 +644,7 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                     };
                 }
                 Key::RequestId => keys.request_id = map.next_value::<Lenient<'a>>()?.0,
+                Key::Details => keys.retry_after_seconds = map.next_value::<Details>()?.0,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -32,7 +32,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use http::header::CONTENT_TYPE;
+use std::time::{Duration, SystemTime};
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
 use crate::body::Keys;
@@ -52,6 +54,7 @@ pub const EXCERPT_LEN: usize = 256;
 pub struct RemoteError {
     status: StatusCode,
     request_id: Option<String>,
+    retry_after: Option<Duration>,
     body: ErrorBody<'static>,
 }
 
@@ -98,6 +101,23 @@ impl RemoteError {
     /// The CCE table's row for the code, when the code is in the table.
     pub fn error_code(&self) -> Option<&'static ErrorCode> {
         ErrorCode::lookup(&self.body.code)
+    }
+
+    /// How long to wait before retrying, when the response said: its
+    /// `Retry-After` header, in seconds or as an HTTP date (a date in the
+    /// past is no wait), else the body's `details.retryAfterSeconds` (a
+    /// Kubernetes `Status` answering 429). `None` when it said nothing, or
+    /// said it in a form none of these take.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// Whether the request may succeed if sent again: a 429 (too many
+    /// requests) or a 503 (unavailable), or a code that the CCE table marks
+    /// retryable. Anything else (a 400, a 404, a 409, ...) says the request
+    /// itself is wrong: sending it again gets the same answer.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.status.as_u16(), 429 | 503)
     }
 
     /// The typed error: the variant of `E` for this body's code (through
@@ -162,6 +182,7 @@ pub struct DecodeError {
     status: StatusCode,
     content_type: Option<String>,
     request_id: Option<String>,
+    retry_after: Option<Duration>,
     excerpt: String,
 }
 
@@ -190,6 +211,18 @@ impl DecodeError {
     /// replaced).
     pub fn excerpt(&self) -> &str {
         &self.excerpt
+    }
+
+    /// The `Retry-After` header as a delay, as [`RemoteError::retry_after`]
+    /// reads it.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// Whether the request may succeed if sent again: a 429 or a 503 (a
+    /// gateway's throttling page, say), whatever the body.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.status.as_u16(), 429 | 503)
     }
 }
 
@@ -236,9 +269,11 @@ pub fn decode(
     body: &[u8],
 ) -> Result<RemoteError, DecodeError> {
     let request_id = header_request_id(headers);
+    let header_retry_after = header_retry_after(headers, SystemTime::now());
     let failed = |kind| DecodeError {
         kind,
         status,
+        retry_after: header_retry_after,
         content_type: headers
             .get(CONTENT_TYPE)
             .map(|v| bounded(&String::from_utf8_lossy(v.as_bytes()))),
@@ -266,9 +301,12 @@ pub fn decode(
         .message()
         .unwrap_or_else(|| Cow::Borrowed(ErrorCode::lookup(&code).map_or("", ErrorCode::message)));
     let request_id = request_id.or_else(|| keys.request_id.take().map(|id| bounded(&id)));
+    let retry_after =
+        header_retry_after.or_else(|| keys.retry_after_seconds.map(Duration::from_secs));
     Ok(RemoteError {
         status,
         request_id,
+        retry_after,
         body: ErrorBody {
             code,
             message,
@@ -276,6 +314,18 @@ pub fn decode(
         }
         .into_owned(),
     })
+}
+
+/// `Retry-After` as a delay from `now`: whole seconds, or an HTTP date
+/// (RFC 9110, section 10.2.3); a date already past is no delay.
+pub(crate) fn header_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than a u64 holds: as long as can be said.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// `X-Request-Id`, else `X-Openstack-Request-Id`.
@@ -298,6 +348,31 @@ fn bounded(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let after = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, value.parse().unwrap());
+            header_retry_after(&headers, now)
+        };
+        assert_eq!(after("120"), Some(Duration::from_secs(120)));
+        assert_eq!(after(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            after("99999999999999999999999"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            after("Sun, 06 Nov 1994 08:50:07 GMT"),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(after("Sun, 06 Nov 1994 08:00:00 GMT"), Some(Duration::ZERO));
+        for nonsense in ["-5", "1.5", "soon", "", "Sun, 06 Nov 1994"] {
+            assert_eq!(after(nonsense), None, "{nonsense:?}");
+        }
+        assert_eq!(header_retry_after(&HeaderMap::new(), now), None);
+    }
 
     #[test]
     fn bounded_cuts_at_a_character_boundary() {

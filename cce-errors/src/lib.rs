@@ -57,7 +57,11 @@
 //!   for a `reqwest::Response`.
 //! - [`openapi`] (feature `utoipa`): the errors in an OpenAPI document.
 //! - `tracing` (feature): error responses logged in a span carrying the
-//!   request id, internal text (sources, panics) only there.
+//!   request id and the OpenTelemetry HTTP fields (`error.type` = the
+//!   code), internal text (sources, panics) only there.
+//! - [`metrics`] (feature `metrics`): responses timed and error responses
+//!   counted by code, status and route template, through the `metrics`
+//!   facade.
 //!
 //! The features are independent; with none, nothing framework-related is
 //! compiled. The README has the attribute reference, the guarantees of the
@@ -79,6 +83,9 @@ mod body;
 mod code;
 pub mod decode;
 mod error;
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub mod metrics;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod middleware;
 #[cfg(feature = "utoipa")]

@@ -6,10 +6,51 @@ use std::fmt::Write as _;
 
 use crate::CceError;
 
-/// The span a request runs in, carrying its id.
-pub(crate) fn request_span(id: Option<&[u8]>, method: &str, path: &str) -> tracing::Span {
+/// The span a request runs in, carrying its id and, in the names of the
+/// OpenTelemetry conventions for HTTP servers, its method, path and route;
+/// [`record_response`] adds what the response says. A `tracing-opentelemetry`
+/// layer exports them as they are.
+pub(crate) fn request_span(
+    id: Option<&[u8]>,
+    method: &str,
+    path: &str,
+    route: Option<&str>,
+) -> tracing::Span {
+    use tracing::field::Empty;
     let id = id.map_or(std::borrow::Cow::Borrowed(""), String::from_utf8_lossy);
-    tracing::info_span!("request", request_id = %id, method = %method, path = %path)
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %method,
+        path = %path,
+        "http.request.method" = %method,
+        "url.path" = %path,
+        "http.route" = Empty,
+        "http.response.status_code" = Empty,
+        "error.type" = Empty,
+        "otel.status_code" = Empty,
+    );
+    if let Some(route) = route {
+        span.record("http.route", route);
+    }
+    span
+}
+
+/// Records on the request's span what its response says: the status, and
+/// for an error response `error.type`, its error code; a 5xx also sets
+/// `otel.status_code = "ERROR"` (the conventions leave a server's 4xx
+/// unset).
+pub(crate) fn record_response(span: &tracing::Span, status: u16, code: Option<&str>) {
+    span.record("http.response.status_code", status);
+    if status >= 400 {
+        match code {
+            Some(code) => span.record("error.type", code),
+            None => span.record("error.type", status),
+        };
+    }
+    if status >= 500 {
+        span.record("otel.status_code", "ERROR");
+    }
 }
 
 /// A derived error about to be sent: 5xx at error level with its source

@@ -1,0 +1,115 @@
+//! Metrics of the responses of `CceLayer` (axum) and `CceMiddleware`
+//! (actix-web), through the [`metrics`](https://docs.rs/metrics) facade, so
+//! that any exporter (Prometheus, StatsD, OpenTelemetry, ...) collects
+//! them. Install a recorder as the exporter says; without one, recording
+//! costs next to nothing.
+//!
+//! Names and labels follow the OpenTelemetry semantic conventions for HTTP
+//! servers where one exists:
+//!
+//! | name | kind | unit | labels |
+//! | --- | --- | --- | --- |
+//! | [`REQUEST_DURATION`] `http.server.request.duration` | histogram | seconds | `http.request.method`, `http.route`, `http.response.status_code`, and `error.type` on error responses |
+//! | [`ERROR_RESPONSES`] `cce_errors.server.error_responses` | counter | responses | the same (no convention exists for a count of error responses) |
+//!
+//! - `error.type` is the response's error code (`CCE.01404001`), from its
+//!   `X-Cce-Error-Code`: a closed set, checked against the table while
+//!   compiling, so a safe label.
+//! - `http.route` is the route template (`/api/v3/projects/{project_id}/clusters`:
+//!   axum's `MatchedPath`, actix-web's match pattern), never the request's
+//!   path; a request that matched no route has no `http.route` label, so
+//!   unknown paths add no label values.
+//! - `http.request.method` is one of the methods of RFC 9110 and `PATCH`,
+//!   or `_OTHER`, as the conventions say.
+//! - `http.response.status_code` is the status as a number.
+//!
+//! Every response is timed, from the request reaching the layer to the
+//! response leaving it (before its body is sent); error responses are also
+//! counted. A response that never came (the inner service failed, the
+//! client went away) is not recorded.
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use std::time::Instant;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use metrics::Label;
+
+/// The histogram of response times, in seconds: `http.server.request.duration`.
+pub const REQUEST_DURATION: &str = "http.server.request.duration";
+
+/// The counter of error responses (status 400 or more):
+/// `cce_errors.server.error_responses`.
+pub const ERROR_RESPONSES: &str = "cce_errors.server.error_responses";
+
+/// A request being timed, with the labels known before its response.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[derive(Debug)]
+pub(crate) struct Timing {
+    started: Instant,
+    method: &'static str,
+    route: Option<String>,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl Timing {
+    /// Starts timing a request with `method` that matched the route
+    /// template `route`, if any.
+    pub(crate) fn start(method: &str, route: Option<String>) -> Self {
+        Timing {
+            started: Instant::now(),
+            method: method_label(method),
+            route,
+        }
+    }
+
+    /// Records the response: its status and, for an error, its code.
+    pub(crate) fn finish(self, status: u16, code: Option<&str>) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        let mut labels = Vec::with_capacity(4);
+        labels.push(Label::new("http.request.method", self.method));
+        if let Some(route) = self.route {
+            labels.push(Label::new("http.route", route));
+        }
+        labels.push(Label::new("http.response.status_code", status.to_string()));
+        if status >= 400 {
+            // Every error response leaving the layer has a code; a status
+            // stands in, as the conventions allow, should one not.
+            let code = code.map_or_else(|| status.to_string(), str::to_owned);
+            labels.push(Label::new("error.type", code));
+            metrics::counter!(ERROR_RESPONSES, labels.clone()).increment(1);
+        }
+        metrics::histogram!(REQUEST_DURATION, labels).record(seconds);
+    }
+}
+
+/// The method as a label: a known method, or `_OTHER`, so that a client
+/// inventing methods adds no label values.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "CONNECT" => "CONNECT",
+        "OPTIONS" => "OPTIONS",
+        "TRACE" => "TRACE",
+        "PATCH" => "PATCH",
+        _ => "_OTHER",
+    }
+}
+
+#[cfg(all(test, any(feature = "axum", feature = "actix-web")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_are_a_closed_set() {
+        assert_eq!(method_label("GET"), "GET");
+        assert_eq!(method_label("PATCH"), "PATCH");
+        for invented in ["get", "PURGE", "X-ANY", ""] {
+            assert_eq!(method_label(invented), "_OTHER", "{invented}");
+        }
+    }
+}
