@@ -105,7 +105,7 @@ impl<'a> ErrorBody<'a> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
-        let mut keys = Keys::from_slice(json)?;
+        let mut keys = Keys::from_slice(json, Wanted::BODY)?;
         Ok(ErrorBody {
             code: keys
                 .code()
@@ -302,7 +302,31 @@ impl<'de> Deserialize<'de> for ErrorBody<'_> {
 /// later nulled.
 struct BodyVisitor<'a> {
     lazy: bool,
+    wanted: Wanted,
     keys: PhantomData<Keys<'a>>,
+}
+
+/// The keys besides the body's own that a reader needs: an `ErrorBody`
+/// needs none; a client's `decode` needs the request id, and for a status
+/// that may ask for a wait, the retry delay. What is not wanted is skipped,
+/// not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wanted {
+    pub(crate) request_id: bool,
+    pub(crate) retry_after: bool,
+}
+
+impl Wanted {
+    /// Only the body's own keys.
+    pub(crate) const BODY: Wanted = Wanted {
+        request_id: false,
+        retry_after: false,
+    };
+    /// Every key a convention uses.
+    pub(crate) const ALL: Wanted = Wanted {
+        request_id: true,
+        retry_after: true,
+    };
 }
 
 enum Key {
@@ -575,17 +599,19 @@ impl<'a> Keys<'a> {
     ) -> Result<Self, D::Error> {
         deserializer.deserialize_map(BodyVisitor {
             lazy: false,
+            wanted: Wanted::ALL,
             keys: PhantomData,
         })
     }
 
     /// The keys of the JSON object `json`, which must be all of it; as
     /// [`Keys::deserialize`], reading fallback values only when needed.
-    pub(crate) fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
+    pub(crate) fn from_slice(json: &'a [u8], wanted: Wanted) -> Result<Self, serde_json::Error> {
         let read = |lazy| {
             let mut deserializer = serde_json::Deserializer::from_slice(json);
             let keys = deserializer.deserialize_map(BodyVisitor {
                 lazy,
+                wanted,
                 keys: PhantomData,
             })?;
             deserializer.end()?;
@@ -643,9 +669,13 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                         Seen::Read
                     };
                 }
-                Key::RequestId => keys.request_id = map.next_value::<Lenient<'a>>()?.0,
-                Key::Details => keys.retry_after_seconds = map.next_value::<Details>()?.0,
-                Key::Other => {
+                Key::RequestId if self.wanted.request_id => {
+                    keys.request_id = map.next_value::<Lenient<'a>>()?.0;
+                }
+                Key::Details if self.wanted.retry_after => {
+                    keys.retry_after_seconds = map.next_value::<Details>()?.0;
+                }
+                Key::RequestId | Key::Details | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }

@@ -37,7 +37,7 @@ use std::time::{Duration, SystemTime};
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
-use crate::body::Keys;
+use crate::body::{Keys, Wanted};
 use crate::{CceError, ErrorBody, ErrorCode};
 
 /// The most body bytes [`decode`] reads; a longer body is a
@@ -105,9 +105,9 @@ impl RemoteError {
 
     /// How long to wait before retrying, when the response said: its
     /// `Retry-After` header, in seconds or as an HTTP date (a date in the
-    /// past is no wait), else the body's `details.retryAfterSeconds` (a
-    /// Kubernetes `Status` answering 429). `None` when it said nothing, or
-    /// said it in a form none of these take.
+    /// past is no wait), else, for a 429 or a 5xx, the body's
+    /// `details.retryAfterSeconds` (a Kubernetes `Status` answering 429).
+    /// `None` when it said nothing, or said it in a form none of these take.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
@@ -288,7 +288,12 @@ pub fn decode(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(failed(DecodeErrorKind::Empty));
     }
-    let mut keys = Keys::from_slice(body).map_err(|e| {
+    // A delay matters for what may be retried: throttling and server errors.
+    let wanted = Wanted {
+        request_id: true,
+        retry_after: status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error(),
+    };
+    let mut keys = Keys::from_slice(body, wanted).map_err(|e| {
         failed(match e.classify() {
             serde_json::error::Category::Data => DecodeErrorKind::NotAnErrorObject,
             _ => DecodeErrorKind::NotJson,

@@ -14,7 +14,7 @@ use std::time::Duration;
 use http::{HeaderValue, StatusCode};
 
 use crate::ErrorBody;
-use crate::body::{Keys, Seen, append_compatible_keys};
+use crate::body::{Keys, Seen, Wanted, append_compatible_keys};
 use crate::response::{
     BodyKeys, DEFAULT_DRAIN_BYTES, DEFAULT_DRAIN_TIME, DEFAULT_INSPECT_BYTES, DEFAULT_INSPECT_WAIT,
     FallbackMapping, code_header, default_keys, fallback_body,
@@ -507,7 +507,7 @@ impl Prefix {
 /// The documented keys of a CCE body, when `bytes` is one: a JSON object
 /// whose `errorCode` and `errorMessage` are strings.
 fn cce_body(bytes: &[u8]) -> Option<Keys<'_>> {
-    let keys = Keys::from_slice(bytes).ok()?;
+    let keys = Keys::from_slice(bytes, Wanted::BODY).ok()?;
     (keys.code.is_some() && keys.message.is_some()).then_some(keys)
 }
 

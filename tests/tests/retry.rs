@@ -225,7 +225,12 @@ fn retry_delays_from_headers_and_bodies() {
         .unwrap_or_else(|e| panic!("{body}: {e}"));
         assert_eq!(remote.retry_after(), None, "{body}");
     }
-    // Not retryable: a client error that is not 429.
+    // Not retryable: a client error that is not 429; its body's delay is
+    // not even read.
     let remote = decode(StatusCode::NOT_FOUND, &headers, body).unwrap();
     assert!(!remote.is_retryable());
+    let remote = decode(StatusCode::CONFLICT, &HeaderMap::new(), status).unwrap();
+    assert_eq!(remote.retry_after(), None);
+    let remote = decode(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), status).unwrap();
+    assert_eq!(remote.retry_after(), Some(Duration::from_secs(12)));
 }
