@@ -3,6 +3,7 @@
 
 pub use core::convert::From;
 pub use core::error::Error;
+pub use core::ops::FnMut;
 pub use core::option::Option;
 pub use core::primitive::str;
 pub use core::result::Result;
