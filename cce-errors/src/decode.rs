@@ -31,8 +31,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
-use http::header::CONTENT_TYPE;
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
 use crate::body::Keys;
@@ -53,9 +54,27 @@ pub struct RemoteError {
     status: StatusCode,
     request_id: Option<String>,
     body: ErrorBody<'static>,
+    retry_after: Option<Duration>,
 }
 
 impl RemoteError {
+    /// A decoded error from what another wire carried (the gRPC one): the
+    /// request id is cut to [`EXCERPT_LEN`] bytes, as [`decode`] cuts it.
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    pub(crate) fn from_parts(
+        status: StatusCode,
+        request_id: Option<&str>,
+        body: ErrorBody<'static>,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        RemoteError {
+            status,
+            request_id: request_id.map(bounded),
+            body,
+            retry_after,
+        }
+    }
+
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -83,6 +102,13 @@ impl RemoteError {
     /// The detail (`message`), if the body had one.
     pub fn detail(&self) -> Option<&str> {
         self.body.detail.as_deref()
+    }
+
+    /// How long the service asked the client to wait before retrying: an
+    /// HTTP response's `Retry-After` in seconds (a date there is not
+    /// read), a gRPC status's `RetryInfo`.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     /// The whole body.
@@ -266,9 +292,15 @@ pub fn decode(
         .message()
         .unwrap_or_else(|| Cow::Borrowed(ErrorCode::lookup(&code).map_or("", ErrorCode::message)));
     let request_id = request_id.or_else(|| keys.request_id.take().map(|id| bounded(&id)));
+    let retry_after = headers
+        .get(RETRY_AFTER)
+        .and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
     Ok(RemoteError {
         status,
         request_id,
+        retry_after,
         body: ErrorBody {
             code,
             message,

@@ -356,6 +356,9 @@ pub use actix_web;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 
+#[cfg(feature = "tonic")]
+pub use ::tonic;
+
 /// The framework impls of a derived type: `IntoResponse` with the `axum`
 /// feature, `ResponseError` with `actix-web`. The derive calls it; which
 /// impls it expands to is decided by this crate's features, so the derive
@@ -367,7 +370,29 @@ macro_rules! __cce_framework_impls {
         $crate::__cce_axum_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__cce_actix_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__cce_utoipa_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__cce_tonic_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
+}
+
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_tonic_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status $($where)* {
+            fn from(error: $($ty)*) -> Self {
+                $crate::tonic::into_status(&error)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_tonic_impl {
+    ($($tokens:tt)*) => {};
 }
 
 #[cfg(feature = "utoipa")]
