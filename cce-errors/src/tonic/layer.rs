@@ -53,7 +53,8 @@ const GRPC_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/grp
 ///   `tower` timeout's) and for a body that fails while it streams: each
 ///   ends as such a status; a response that is not gRPC at all (an HTTP
 ///   error status without `grpc-status`, from a `tower-http` layer inside)
-///   becomes the status of [`grpc_code`] of its HTTP status;
+///   becomes the status of [`grpc_code`] of its HTTP status, with the
+///   fallback body of that HTTP status;
 /// - a panic in a handler, whether while it is called, while its future
 ///   runs, or while its response streams, becomes `INTERNAL` with the
 ///   fallback body of 500, `CCE.01500001` "Internal error."; the panic
@@ -173,7 +174,12 @@ impl Config {
 
     /// The CCE status replacing an error status with code `code`.
     fn replacement(&self, code: Code) -> Status {
-        let body = self.fallback(http_status(code));
+        self.replacement_of(code, http_status(code))
+    }
+
+    /// The CCE status with code `code` and the fallback body of `status`.
+    fn replacement_of(&self, code: Code, status: StatusCode) -> Status {
+        let body = self.fallback(status);
         build_status(code, &body, self.domain(), HashMap::new(), None)
     }
 }
@@ -389,7 +395,7 @@ where
         let code = grpc_code(parts.status);
         #[cfg(feature = "tracing")]
         super::trace::log_replaced(code, "an HTTP response without grpc-status", "");
-        let status = config.replacement(code);
+        let status = config.replacement_of(code, parts.status);
         let mut response = status_response(&status, id);
         for (name, value) in &parts.headers {
             if !response.headers().contains_key(name) && name != http::header::CONTENT_LENGTH {
@@ -418,13 +424,38 @@ fn needs_replacement(headers: &HeaderMap, config: &Config) -> Option<Status> {
     super::trace::log_replaced(
         code,
         "a status without ErrorInfo",
-        &String::from_utf8_lossy(
+        &percent_decoded(
             headers
                 .get(GRPC_MESSAGE)
                 .map_or(&[][..], HeaderValue::as_bytes),
         ),
     );
     Some(config.replacement(code))
+}
+
+/// A `grpc-message` as text, for the log: `%XX` escapes decoded, invalid
+/// UTF-8 replaced.
+#[cfg(feature = "tracing")]
+fn percent_decoded(encoded: &[u8]) -> String {
+    let hex = |byte: u8| char::from(byte).to_digit(16);
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let mut i = 0;
+    while i < encoded.len() {
+        let escaped = encoded
+            .get(i + 1..i + 3)
+            .and_then(|pair| Some(hex(pair[0])? * 16 + hex(pair[1])?));
+        match (encoded[i], escaped) {
+            (b'%', Some(value)) => {
+                bytes.push(u8::try_from(value).unwrap_or(b'?'));
+                i += 3;
+            }
+            (byte, _) => {
+                bytes.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Whether `grpc-status-details-bin` holds an `ErrorInfo` with a reason.
@@ -631,6 +662,18 @@ mod tests {
         let mut ok = HeaderMap::new();
         ok.insert(GRPC_STATUS, HeaderValue::from_static("0"));
         assert!(needs_replacement(&ok, &config).is_none());
+    }
+
+    #[cfg(feature = "tracing")]
+    #[test]
+    fn grpc_messages_are_logged_decoded() {
+        assert_eq!(
+            percent_decoded(b"db%20down%3A%20caf%C3%A9"),
+            "db down: caf\u{e9}"
+        );
+        assert_eq!(percent_decoded(b"100%"), "100%");
+        assert_eq!(percent_decoded(b"%zz%4"), "%zz%4");
+        assert_eq!(percent_decoded(b"%FF"), "\u{fffd}");
     }
 
     #[test]
