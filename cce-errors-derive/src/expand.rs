@@ -647,16 +647,21 @@ impl Generator<'_, '_> {
         }
         let uses = wraps.then(|| quote!(use #private::{DisplayAny as _, DisplayPath as _};));
         let fallback = (arms.len() < model.variants.len()).then(|| quote!(_ => {}));
+        // Only the gRPC wire reads it: the runtime crate's macro keeps it
+        // with the `tonic` feature and drops it (the trait's default
+        // stands) without, so other builds do not compile it.
         Some(quote! {
-            fn __cce_metadata(
-                &self,
-                __cce_out: &mut dyn #private::FnMut(&'static #private::str, #private::fmt::Arguments<'_>),
-            ) {
-                #uses
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#arms)*
-                    #fallback
+            #private::grpc_metadata! {
+                fn __cce_metadata(
+                    &self,
+                    __cce_out: &mut dyn #private::FnMut(&'static #private::str, #private::fmt::Arguments<'_>),
+                ) {
+                    #uses
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#arms)*
+                        #fallback
+                    }
                 }
             }
         })

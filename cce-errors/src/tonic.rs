@@ -43,6 +43,13 @@
 //!   up, as `Retry-After` sends it), and `LocalizedMessage` (locale
 //!   [`LOCALE`], the table's message);
 //! - the code in the `x-cce-error-code` metadata, as the HTTP header.
+//!
+//! A status travels in HTTP/2 headers, which gRPC clients bound (grpcio
+//! rejects more than 8 to 16 KiB): a detail over [`MAX_DETAIL_LEN`] bytes
+//! and a metadata value over [`MAX_METADATA_VALUE_LEN`] are cut, ending
+//! with `…`, and fields past [`MAX_METADATA_LEN`] bytes of values are left
+//! out, so that a status stays under 8 KiB of headers whatever its fields
+//! hold.
 
 mod layer;
 #[cfg(feature = "tracing")]
@@ -72,6 +79,25 @@ pub use layer::{CceGrpcLayer, CceGrpcService, ResponseBody, ResponseFuture};
 /// crate, not a service: give each service's error type its own with
 /// `#[cce(domain = "cce.example.com")]`.
 pub const DEFAULT_DOMAIN: &str = "cce-errors";
+
+/// The longest detail a status carries, in bytes: a longer one is cut at a
+/// character boundary and ends with `…`. A status travels in HTTP/2
+/// headers, and gRPC clients reject large ones (grpcio: 8 KiB at times,
+/// 16 KiB always); the message appears twice in them (once in
+/// `grpc-status-details-bin`, base64-encoded).
+pub const MAX_DETAIL_LEN: usize = 1024;
+
+/// The longest value of an `ErrorInfo.metadata` entry, in bytes; a longer
+/// one is cut as a detail is.
+pub const MAX_METADATA_VALUE_LEN: usize = 256;
+
+/// The most bytes of `ErrorInfo.metadata` values a status carries: the
+/// fields past it are left out.
+pub const MAX_METADATA_LEN: usize = 1024;
+
+/// The longest message (the table's, or a fallback mapping's) a status
+/// carries, in bytes.
+const MAX_MESSAGE_LEN: usize = 256;
 
 /// The locale of the `LocalizedMessage` detail: the tables are written in
 /// US English.
@@ -178,11 +204,17 @@ pub fn http_status(code: Code) -> StatusCode {
 /// ```
 pub fn status_of<E: CceError + ?Sized>(error: &E) -> Status {
     let mut metadata = HashMap::new();
+    let mut room = MAX_METADATA_LEN;
     error.__cce_metadata(&mut |name, value| {
         let mut text = String::new();
         // A field's `Display` may fail: what it wrote stands.
         let _ = text.write_fmt(value);
-        metadata.insert(name.to_owned(), text);
+        let text = cut(&text, MAX_METADATA_VALUE_LEN).into_owned();
+        // Past the budget, the other fields are left out.
+        if text.len() <= room {
+            room -= text.len();
+            metadata.insert(name.to_owned(), text);
+        }
     });
     let body = ErrorBody {
         code: Cow::Borrowed(error.code()),
@@ -216,6 +248,15 @@ fn build_status(
     metadata: HashMap<String, String>,
     retry_after: Option<Duration>,
 ) -> Status {
+    let body = ErrorBody {
+        code: Cow::Borrowed(&*body.code),
+        message: cut(&body.message, MAX_MESSAGE_LEN),
+        detail: body
+            .detail
+            .as_deref()
+            .map(|detail| cut(detail, MAX_DETAIL_LEN)),
+    };
+    let body = &body;
     let message = message_of(body);
     let mut details = Vec::with_capacity(3);
     details.push(ErrorDetail::ErrorInfo(ErrorInfo::new(
@@ -241,6 +282,18 @@ fn build_status(
         details,
         MetadataMap::from_headers(headers),
     )
+}
+
+/// `text`, or its first bytes up to `max` (at a character boundary) and `…`.
+fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
 }
 
 /// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.
@@ -359,6 +412,17 @@ mod tests {
             assert_eq!(code == Code::Unknown, status < 400, "{status}");
             assert_ne!(code, Code::Ok);
         }
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_character_boundary() {
+        assert_eq!(cut("short", 10), "short");
+        let cut_ascii = cut(&"a".repeat(2000), MAX_DETAIL_LEN).into_owned();
+        assert_eq!(cut_ascii.len(), MAX_DETAIL_LEN);
+        assert!(cut_ascii.ends_with('…'));
+        let cut_wide = cut(&"é".repeat(2000), MAX_DETAIL_LEN).into_owned();
+        assert!(cut_wide.len() <= MAX_DETAIL_LEN);
+        assert!(cut_wide.trim_end_matches('…').chars().all(|c| c == 'é'));
     }
 
     #[test]

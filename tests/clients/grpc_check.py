@@ -207,6 +207,18 @@ def main():
         delay = error["retry_delay"]
         check_true("RetryInfo.retry_delay: whole seconds, 1 to 10", delay in {float(s) for s in range(1, 11)}, delay)
 
+    title = "GetCluster of a cluster id of 10,000 characters"
+    long_id = "c" * 10_000
+    try:
+        clusters.GetCluster(pb.GetClusterRequest(project_id="p1", cluster_id=long_id), metadata=[token], timeout=10)
+        check_true(f"{title}: an error", False, "OK")
+    except grpc.RpcError as call:
+        error = read_error(call)
+        print(f"{title} -> {error['code'].name}, details() of {len(error['message'])} characters")
+        check(f"{title}: status code", error["code"], grpc.StatusCode.NOT_FOUND)
+        check(f"{title}: ErrorInfo.reason", error["reason"], "CCE.01404001")
+        check_true(f"{title}: a detail cut to 1 KiB", error["message"].endswith("\u2026") and len(error["message"].encode()) < 1100, error["message"][-40:])
+
     title = "an unknown method, an x-request-id of 200 characters"
     unknown = channel.unary_unary(
         "/cce.cluster.v1.Clusters/ListClusters",

@@ -337,6 +337,60 @@ enum Service {
     NotFound,
 }
 
+#[derive(Debug, CceError)]
+enum Huge {
+    #[cce(code = "CCE.01400001", detail = "{a} {b} {c} {d} {e} {f} {g} {h}")]
+    Fields {
+        a: String,
+        b: String,
+        c: String,
+        d: String,
+        e: String,
+        f: String,
+        g: String,
+        h: String,
+    },
+}
+
+#[test]
+fn a_status_stays_small_whatever_its_fields_hold() {
+    let wide = "\u{754c}".repeat(5_000);
+    let error = Huge::Fields {
+        a: wide.clone(),
+        b: wide.clone(),
+        c: wide.clone(),
+        d: wide.clone(),
+        e: wide.clone(),
+        f: wide.clone(),
+        g: wide.clone(),
+        h: wide,
+    };
+    let status = status_of(&error);
+    let mut headers = HeaderMap::new();
+    status.add_header(&mut headers).unwrap();
+    let size: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    // grpcio rejects header blocks over 8 KiB at times, 16 KiB always.
+    assert!(size < 8 * 1024, "{size} bytes of headers");
+    let detail = error.detail().unwrap();
+    let remote = decode(&status).unwrap();
+    let sent = remote.detail().unwrap();
+    assert!(sent.len() <= cce_errors::tonic::MAX_DETAIL_LEN);
+    assert!(sent.ends_with('\u{2026}'));
+    assert!(detail.starts_with(sent.trim_end_matches('\u{2026}')));
+    let info = status.get_details_error_info().unwrap();
+    let values: usize = info.metadata.values().map(String::len).sum();
+    assert!(values <= cce_errors::tonic::MAX_METADATA_LEN);
+    assert!(!info.metadata.is_empty());
+    assert!(
+        info.metadata
+            .values()
+            .all(|value| value.len() <= cce_errors::tonic::MAX_METADATA_VALUE_LEN)
+    );
+}
+
 #[test]
 fn domains_come_from_the_type_or_the_default() {
     // No domain declared: the default, for own and transparent variants.
