@@ -56,7 +56,7 @@
 //!   or a [`decode::DecodeError`]; [`reqwest`] (feature `reqwest`) does it
 //!   for a `reqwest::Response`.
 //! - [`openapi`] (feature `utoipa`): the errors in an OpenAPI document.
-//! - [`tonic`] (feature `tonic`): the same errors over gRPC, as
+//! - `cce_errors::tonic` (feature `tonic`): the same errors over gRPC, as
 //!   `tonic::Status` with the standard error details (`ErrorInfo`,
 //!   `RetryInfo`, `LocalizedMessage`), `CceGrpcLayer` for tonic servers,
 //!   and a received status decoded as a `RemoteError`.
