@@ -95,7 +95,7 @@ pub struct CceGrpcLayer {
     config: Arc<Config>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Config {
     fallback: Option<Arc<dyn FallbackMapping>>,
     domain: Option<Cow<'static, str>>,
@@ -138,14 +138,7 @@ impl CceGrpcLayer {
     }
 
     fn config_mut(&mut self) -> &mut Config {
-        // Layers are configured before they are cloned into services.
-        if Arc::get_mut(&mut self.config).is_none() {
-            self.config = Arc::new(Config {
-                fallback: self.config.fallback.clone(),
-                domain: self.config.domain.clone(),
-            });
-        }
-        Arc::get_mut(&mut self.config).unwrap_or_else(|| unreachable!("a new Arc is unique"))
+        Arc::make_mut(&mut self.config)
     }
 }
 
