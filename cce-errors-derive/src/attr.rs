@@ -26,11 +26,12 @@ pub(crate) enum Key {
     Thiserror,
     Skip,
     RetryAfter,
+    Domain,
 }
 
 impl Key {
     /// Every key, in the order messages list them.
-    pub(crate) const ALL: [Key; 9] = [
+    pub(crate) const ALL: [Key; 10] = [
         Key::Code,
         Key::Status,
         Key::Detail,
@@ -40,6 +41,7 @@ impl Key {
         Key::Thiserror,
         Key::Skip,
         Key::RetryAfter,
+        Key::Domain,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Key {
             Key::Thiserror => "thiserror",
             Key::Skip => "skip",
             Key::RetryAfter => "retry_after",
+            Key::Domain => "domain",
         }
     }
 
@@ -66,7 +69,7 @@ impl Key {
             Key::Code | Key::Status | Key::Detail | Key::Transparent => {
                 matches!(place, Place::Struct | Place::Variant)
             }
-            Key::Table | Key::Crate | Key::Thiserror | Key::Skip => {
+            Key::Table | Key::Crate | Key::Thiserror | Key::Skip | Key::Domain => {
                 matches!(place, Place::Enum | Place::Struct)
             }
             Key::RetryAfter => place == Place::Field,
@@ -79,7 +82,7 @@ impl Key {
             Key::Code | Key::Status | Key::Detail | Key::Transparent => {
                 "on each variant of an enum, or on a struct"
             }
-            Key::Table | Key::Crate | Key::Thiserror | Key::Skip => {
+            Key::Table | Key::Crate | Key::Thiserror | Key::Skip | Key::Domain => {
                 "on the type (the enum or struct)"
             }
             Key::RetryAfter => "on the field holding the delay, in a 429 or 503 variant",
@@ -98,6 +101,7 @@ impl Key {
             Key::Thiserror => "thiserror",
             Key::Skip => "skip(Display)",
             Key::RetryAfter => "retry_after",
+            Key::Domain => "domain = \"cce.example.com\"",
         }
     }
 
@@ -106,7 +110,12 @@ impl Key {
     pub(crate) fn of_variant(self) -> bool {
         match self {
             Key::Code | Key::Status | Key::Detail | Key::Transparent => true,
-            Key::Table | Key::Crate | Key::Thiserror | Key::Skip | Key::RetryAfter => false,
+            Key::Table
+            | Key::Crate
+            | Key::Thiserror
+            | Key::Skip
+            | Key::RetryAfter
+            | Key::Domain => false,
         }
     }
 }
@@ -186,6 +195,8 @@ pub(crate) struct CceAttrs {
     pub(crate) skip: Option<Setting<Skips>>,
     pub(crate) retry_after: Option<Setting<()>>,
     pub(crate) table: Option<Setting<LitStr>>,
+    /// `domain = "..."`, checked to be a domain name.
+    pub(crate) domain: Option<Setting<LitStr>>,
     /// Keys written, whether or not their value was valid, so that a bad
     /// value is not reported a second time as a missing key.
     pub(crate) written: Vec<Key>,
@@ -399,6 +410,7 @@ fn parse_key(
                 set(cx, &mut out.thiserror, ident, index, (), name, place);
             }
         }
+        Key::Domain => domain_key(cx, out, meta, ident, index, place)?,
         Key::Skip => {
             if let Some(skips) = skip_value_list(cx, meta, &ident)? {
                 let shown = format!("skip({})", skips_shown(&skips));
@@ -407,6 +419,74 @@ fn parse_key(
         }
     }
     Ok(())
+}
+
+/// `domain = "cce.example.com"`, into `out` when it is a domain name.
+fn domain_key(
+    cx: &Ctxt,
+    out: &mut CceAttrs,
+    meta: &ParseNestedMeta,
+    ident: Ident,
+    index: usize,
+    place: Place,
+) -> syn::Result<()> {
+    let Some(lit) = string_value(cx, meta, &ident, Key::Domain)? else {
+        return Ok(());
+    };
+    match domain_mistake(&lit.value()) {
+        None => {
+            let shown = format!("domain = {}", lit.to_token_stream());
+            set(cx, &mut out.domain, ident, index, lit, shown, place);
+        }
+        Some(mistake) => cx.error_spanned_by(
+            &lit,
+            format!(
+                "`domain` takes a domain name, the gRPC `ErrorInfo.domain` of the type's errors: {mistake}; write lowercase letters, digits and hyphens in dot-separated labels, as in `{}`",
+                Key::Domain.example()
+            ),
+        ),
+    }
+    Ok(())
+}
+
+/// What keeps `domain` from being a domain name (`cce.example.com`):
+/// dot-separated labels of 1 to 63 lowercase letters, digits and hyphens,
+/// neither starting nor ending with a hyphen, 253 characters in all.
+/// Lowercase only, so that clients comparing domains as text agree.
+fn domain_mistake(domain: &str) -> Option<String> {
+    if domain.is_empty() {
+        return Some("it is empty".to_owned());
+    }
+    if domain.len() > 253 {
+        return Some(format!("it has {} characters, over 253", domain.len()));
+    }
+    if let Some(c) = domain
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.')))
+    {
+        let what = if c.is_ascii_uppercase() {
+            format!("the uppercase letter `{c}`")
+        } else if c.is_whitespace() {
+            "whitespace".to_owned()
+        } else {
+            format!("`{}`", c.escape_default())
+        };
+        return Some(format!("it has {what}"));
+    }
+    for label in domain.split('.') {
+        if label.is_empty() {
+            return Some(
+                "it has an empty label (a dot at an end, or two dots in a row)".to_owned(),
+            );
+        }
+        if label.len() > 63 {
+            return Some(format!("its label `{label}` is longer than 63 characters"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some(format!("its label `{label}` starts or ends with a hyphen"));
+        }
+    }
+    None
 }
 
 fn unknown_key_message(name: &str, place: Place) -> String {
@@ -857,6 +937,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn domains() {
+        for good in ["cce.example.com", "example", "a-1.b2.c", &"a".repeat(63)] {
+            assert_eq!(domain_mistake(good), None, "{good}");
+        }
+        for (bad, says) in [
+            ("", "empty"),
+            ("CCE.example.com", "uppercase letter `C`"),
+            ("cce example", "whitespace"),
+            ("cce_example.com", "`_`"),
+            ("https://cce.example.com", "`:`"),
+            ("cce..com", "empty label"),
+            (".cce.com", "empty label"),
+            ("cce.com.", "empty label"),
+            ("-cce.com", "hyphen"),
+            ("cce-.com", "hyphen"),
+            ("caf\u{e9}.com", "`\\u{e9}`"),
+        ] {
+            let mistake = domain_mistake(bad).unwrap_or_default();
+            assert!(mistake.contains(says), "{bad}: {mistake}");
+        }
+        assert!(domain_mistake(&"a".repeat(64)).unwrap().contains("63"));
+        let long = vec!["a".repeat(63); 5].join(".");
+        assert!(domain_mistake(&long).unwrap().contains("253"));
+    }
+
+    #[test]
     fn every_key_has_a_place_and_round_trips_its_name() {
         for key in Key::ALL {
             assert_eq!(Key::named(key.name()), Some(key));
@@ -866,6 +972,6 @@ mod tests {
         let variant: Vec<&str> = Place::Variant.keys().map(Key::name).collect();
         assert_eq!(variant, ["code", "status", "detail", "transparent"]);
         let on_enum: Vec<&str> = Place::Enum.keys().map(Key::name).collect();
-        assert_eq!(on_enum, ["table", "crate", "thiserror", "skip"]);
+        assert_eq!(on_enum, ["table", "crate", "thiserror", "skip", "domain"]);
     }
 }

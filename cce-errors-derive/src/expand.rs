@@ -459,6 +459,8 @@ impl Generator<'_, '_> {
         let from_body = self.decode_fn();
         let retry_after = self.retry_after_fn();
         let variant_docs = self.variant_docs_fn();
+        let domain = self.domain_fn();
+        let metadata = self.metadata_fn();
         let error = quote!(Self: #private::Error);
         let header = self.impl_header(
             &quote!(#krate::CceError),
@@ -509,8 +511,160 @@ impl Generator<'_, '_> {
                 #variant_docs
 
                 #from_body
+
+                #domain
+
+                #metadata
             }
         }
+    }
+
+    /// `domain()`: the type's `domain`, for every variant; without one, a
+    /// transparent variant's inner type's (the trait's default, `None`, for
+    /// the others).
+    fn domain_fn(&self) -> Option<TokenStream> {
+        let Generator {
+            model,
+            krate,
+            private,
+            ..
+        } = self;
+        let body = if let Some(domain) = &model.domain {
+            quote!(#private::Option::Some(#domain))
+        } else {
+            {
+                let arms: Vec<TokenStream> = model
+                    .variants
+                    .iter()
+                    .filter_map(|v| {
+                        let (field, slot) = v.transparent()?;
+                        let path = v.path(model.shape);
+                        let member = &field.member;
+                        let b = field.binding();
+                        let inner = Self::inner(slot);
+                        Some(quote! {
+                            #path { #member: #b, .. } => #krate::CceError::domain((#inner.as_dyn)(#b)),
+                        })
+                    })
+                    .collect();
+                if arms.is_empty() {
+                    return None;
+                }
+                let fallback = (arms.len() < model.variants.len())
+                    .then(|| quote!(_ => #private::Option::None,));
+                quote! {
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            }
+        };
+        Some(quote! {
+            fn domain(&self) -> #private::Option<&'static #private::str> {
+                #body
+            }
+        })
+    }
+
+    /// `__cce_metadata`: each field a variant's detail shows through a
+    /// placeholder, by name (`0` for a tuple field), formatted with the
+    /// placeholder's trait and without its width or precision; a
+    /// transparent variant's inner error's. A source is never among them:
+    /// a detail cannot name it.
+    fn metadata_fn(&self) -> Option<TokenStream> {
+        let Generator {
+            model,
+            krate,
+            private,
+            ..
+        } = self;
+        let mut wraps = false;
+        let arms: Vec<TokenStream> = model
+            .variants
+            .iter()
+            .filter_map(|v| {
+                let path = v.path(model.shape);
+                if let Some((field, slot)) = v.transparent() {
+                    let member = &field.member;
+                    let b = field.binding();
+                    let inner = Self::inner(slot);
+                    return Some(quote! {
+                        #path { #member: #b, .. } => #krate::CceError::__cce_metadata((#inner.as_dyn)(#b), __cce_out),
+                    });
+                }
+                let detail = v.own()?.detail.as_ref()?;
+                let DetailText::Formatted(formatted) = &detail.text else {
+                    return None;
+                };
+                let mut shown: Vec<(usize, FmtTrait)> = Vec::new();
+                for (reference, role) in formatted.template.references() {
+                    if let (Ref::Field(f), Role::Value(fmt)) = (*reference, role)
+                        && !shown.iter().any(|(seen, _)| *seen == f)
+                    {
+                        shown.push((f, fmt));
+                    }
+                }
+                if shown.is_empty() {
+                    return None;
+                }
+                let members = shown.iter().map(|&(f, _)| &v.fields[f].member);
+                let bindings = shown.iter().map(|&(f, _)| v.fields[f].binding());
+                let calls = shown.iter().map(|&(f, fmt)| {
+                    let field = &v.fields[f];
+                    let name = field.name();
+                    let b = field.binding();
+                    let span = field.ty.span();
+                    let (spec, value) = match fmt {
+                        FmtTrait::Display if formatted.paths.contains(&f) => {
+                            wraps = true;
+                            (
+                                "{}",
+                                quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display()),
+                            )
+                        }
+                        FmtTrait::Display => ("{}", quote!(#b)),
+                        FmtTrait::Debug => ("{:?}", quote!(#b)),
+                        FmtTrait::LowerHex => ("{:x}", quote!(#b)),
+                        FmtTrait::UpperHex => ("{:X}", quote!(#b)),
+                        FmtTrait::Octal => ("{:o}", quote!(#b)),
+                        FmtTrait::Binary => ("{:b}", quote!(#b)),
+                        FmtTrait::LowerExp => ("{:e}", quote!(#b)),
+                        FmtTrait::UpperExp => ("{:E}", quote!(#b)),
+                        // The address of the field's value, as the detail shows it.
+                        FmtTrait::Pointer => ("{:p}", quote_spanned!(span=> *#b)),
+                    };
+                    quote!(__cce_out(#name, #private::format_args!(#spec, #value));)
+                });
+                Some(quote! {
+                    #path { #(#members: #bindings,)* .. } => { #(#calls)* }
+                })
+            })
+            .collect();
+        if arms.is_empty() {
+            return None;
+        }
+        let uses = wraps.then(|| quote!(use #private::{DisplayAny as _, DisplayPath as _};));
+        let fallback = (arms.len() < model.variants.len()).then(|| quote!(_ => {}));
+        // Only the gRPC wire reads it: the runtime crate's macro keeps it
+        // with the `tonic` feature and drops it (the trait's default
+        // stands) without, so other builds do not compile it.
+        Some(quote! {
+            #private::grpc_metadata! {
+                fn __cce_metadata(
+                    &self,
+                    __cce_out: &mut dyn #private::FnMut(&'static #private::str, #private::fmt::Arguments<'_>),
+                ) {
+                    #uses
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            }
+        })
     }
 
     /// `variant_docs()`: each variant's row and detail template, from
@@ -622,7 +776,9 @@ impl Generator<'_, '_> {
         } = self;
         let ty = model.ident;
         let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-        let cce = quote!(Self: #krate::CceError);
+        // The type, not `Self`: in `impl From<Type> for tonic::Status`,
+        // `Self` is the status.
+        let cce = quote!(#ty #ty_generics: #krate::CceError);
         let where_clause = where_clause(
             model.generics,
             bounds

@@ -57,7 +57,9 @@ pub(crate) fn expand(node: &DeriveInput, shell: &Shell, error: &syn::Error) -> T
     let plain = where_clause(&node.generics, []);
     let debug = quote!(Self: #private::fmt::Debug);
     let error_bound = quote!(Self: #private::Error);
-    let cce_bound = quote!(Self: #krate::CceError);
+    // The type, not `Self`: `framework_impls!` also writes
+    // `impl From<Type> for tonic::Status`.
+    let cce_bound = quote!(#ty #ty_generics: #krate::CceError);
     let display = shell.display.then(|| {
         quote! {
             #[automatically_derived]

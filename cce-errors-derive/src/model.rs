@@ -24,6 +24,11 @@ pub(crate) struct Model<'a> {
     pub(crate) variants: Vec<Variant<'a>>,
     /// How many variants own a row: the length of the type's `Meta` table.
     pub(crate) own_count: usize,
+    /// `#[cce(domain = "...")]`: the gRPC `ErrorInfo.domain` of the type's
+    /// own variants, and of its transparent ones in place of their inner
+    /// type's; `None` leaves each variant the runtime's default, a
+    /// transparent one its inner type's domain.
+    pub(crate) domain: Option<String>,
 }
 
 /// Where the rows of the type's codes are, for generated code.

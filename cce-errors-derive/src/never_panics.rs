@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "retry_after",
     "table",
     "skip",
+    "domain",
     "cod",
     "message",
     "serde::rename",
@@ -37,6 +38,7 @@ const KEYS: &[&str] = &[
 /// Codes and strings worth trying as values.
 const STRINGS: &[&str] = &[
     "CCE.01404001",
+    "cce.example.com",
     "CCE.01400002",
     "CCE.01429002",
     "CCE.99999999",

@@ -91,6 +91,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
         });
     }
     check_from_types(cx, shape, &variants, &sections, derives);
+    let domain = input.attrs.domain.as_ref().map(|d| d.value.value());
     Some(Model {
         ident: input.ident,
         generics: input.generics,
@@ -100,6 +101,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
         derives,
         variants,
         own_count,
+        domain,
     })
     .filter(|_| complete)
 }

@@ -31,7 +31,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-
 use std::time::{Duration, SystemTime};
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -59,6 +58,23 @@ pub struct RemoteError {
 }
 
 impl RemoteError {
+    /// A decoded error from what another wire carried (the gRPC one): the
+    /// request id is cut to [`EXCERPT_LEN`] bytes, as [`decode`] cuts it.
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    pub(crate) fn from_parts(
+        status: StatusCode,
+        request_id: Option<&str>,
+        body: ErrorBody<'static>,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        RemoteError {
+            status,
+            request_id: request_id.map(bounded),
+            body,
+            retry_after,
+        }
+    }
+
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -103,11 +119,12 @@ impl RemoteError {
         ErrorCode::lookup(&self.body.code)
     }
 
-    /// How long to wait before retrying, when the response said: its
-    /// `Retry-After` header, in seconds or as an HTTP date (a date in the
-    /// past is no wait), else, for a 429 or a 5xx, the body's
-    /// `details.retryAfterSeconds` (a Kubernetes `Status` answering 429).
-    /// `None` when it said nothing, or said it in a form none of these take.
+    /// How long to wait before retrying, when the response said: over HTTP,
+    /// its `Retry-After` header, in seconds or as an HTTP date (a date in
+    /// the past is no wait), else, for a 429 or a 5xx, the body's
+    /// `details.retryAfterSeconds` (a Kubernetes `Status` answering 429);
+    /// over gRPC, the status's `RetryInfo`. `None` when it said nothing, or
+    /// said it in a form none of these take.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }

@@ -141,6 +141,36 @@ pub trait CceError: std::error::Error {
         }
     }
 
+    /// The domain this error's codes belong to, as the gRPC wire sends it
+    /// in `ErrorInfo.domain`: the type's `#[cce(domain = "...")]` (a
+    /// transparent variant of a type without one: its inner error's), or
+    /// `None` when the type declares none; the `tonic` integration then
+    /// sends its default domain, `cce-errors`.
+    ///
+    /// ```
+    /// use cce_errors::CceError;
+    ///
+    /// #[derive(Debug, CceError)]
+    /// #[cce(domain = "cce.example.com")]
+    /// enum ClusterError {
+    ///     #[cce(code = "CCE.01404001")]
+    ///     NotFound,
+    /// }
+    ///
+    /// assert_eq!(ClusterError::NotFound.domain(), Some("cce.example.com"));
+    /// ```
+    fn domain(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Calls `out` with each field the detail template shows through a
+    /// placeholder: its name (`0` for a tuple field) and its value, as the
+    /// placeholder's formatting trait shows it. Never a source.
+    #[doc(hidden)]
+    fn __cce_metadata(&self, out: &mut dyn FnMut(&'static str, std::fmt::Arguments<'_>)) {
+        let _ = out;
+    }
+
     /// The typed error back from a received body: a variant without fields
     /// whose code is the body's (the first one declared, when several share
     /// it), or what a `transparent` variant's inner type decodes.

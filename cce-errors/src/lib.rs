@@ -56,6 +56,10 @@
 //!   or a [`decode::DecodeError`]; [`reqwest`] (feature `reqwest`) does it
 //!   for a `reqwest::Response`.
 //! - [`openapi`] (feature `utoipa`): the errors in an OpenAPI document.
+//! - `cce_errors::tonic` (feature `tonic`): the same errors over gRPC, as
+//!   `tonic::Status` with the standard error details (`ErrorInfo`,
+//!   `RetryInfo`, `LocalizedMessage`), `CceGrpcLayer` for tonic servers,
+//!   and a received status decoded as a `RemoteError`.
 //! - `tracing` (feature): error responses logged in a span carrying the
 //!   request id and the OpenTelemetry HTTP fields (`error.type` = the
 //!   code), internal text (sources, panics) only there.
@@ -96,6 +100,9 @@ pub mod openapi;
 pub mod reqwest;
 pub mod response;
 mod table;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 // Only the framework integrations log.
 #[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
 mod trace;

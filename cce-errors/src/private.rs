@@ -3,6 +3,7 @@
 
 pub use core::convert::From;
 pub use core::error::Error;
+pub use core::ops::FnMut;
 pub use core::option::Option;
 pub use core::primitive::str;
 pub use core::result::Result;
@@ -355,6 +356,9 @@ pub use actix_web;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 
+#[cfg(feature = "tonic")]
+pub use ::tonic;
+
 /// The framework impls of a derived type: `IntoResponse` with the `axum`
 /// feature, `ResponseError` with `actix-web`. The derive calls it; which
 /// impls it expands to is decided by this crate's features, so the derive
@@ -366,7 +370,29 @@ macro_rules! __cce_framework_impls {
         $crate::__cce_axum_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__cce_actix_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__cce_utoipa_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__cce_tonic_impl! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
+}
+
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_tonic_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status $($where)* {
+            fn from(error: $($ty)*) -> Self {
+                $crate::tonic::into_status(&error)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_tonic_impl {
+    ($($tokens:tt)*) => {};
 }
 
 #[cfg(feature = "utoipa")]
@@ -442,3 +468,25 @@ macro_rules! __cce_actix_impl {
 }
 
 pub use crate::__cce_framework_impls as framework_impls;
+
+/// The `__cce_metadata` method of a derived type's `CceError` impl (the
+/// fields a detail shows, for gRPC's `ErrorInfo.metadata`): kept with the
+/// `tonic` feature, dropped without, so that only builds that send it
+/// compile it.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_grpc_metadata {
+    ($($item:tt)*) => {
+        $($item)*
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cce_grpc_metadata {
+    ($($item:tt)*) => {};
+}
+
+pub use crate::__cce_grpc_metadata as grpc_metadata;

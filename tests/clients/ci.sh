@@ -159,6 +159,58 @@ step "stack_check.py example $DEFAULT_URL"
 "$CLIENTS_DIR/venv/bin/python" "$HERE/stack_check.py" example "$DEFAULT_URL" \
     | tee "$WORK/stack-example.txt" || status=1
 
+# issue 14: the gRPC example service (examples/grpc_service.rs) against a
+# gRPC client no one here wrote, Python's grpcio with grpcio-status (pinned
+# in grpc_requirements.txt, in a virtualenv of their own, reused while the
+# pins have not changed): status codes, ErrorInfo reason, domain and
+# metadata, RetryInfo, LocalizedMessage and x-request-id are checked.
+step "cargo build --example grpc_service --features tonic"
+(cd "$ROOT" && cargo build --example grpc_service --features tonic \
+    --message-format=json-render-diagnostics >"$WORK/grpc-build.json")
+GRPC_SERVICE=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    t = m.get("target") or {}
+    if m.get("reason") == "compiler-artifact" and t.get("name") == "grpc_service" \
+            and "example" in t.get("kind", []) and m.get("executable"):
+        print(m["executable"])
+' <"$WORK/grpc-build.json" | tail -n 1)
+[ -x "$GRPC_SERVICE" ] || { echo "cargo build reported no grpc_service executable" >&2; exit 1; }
+"$GRPC_SERVICE" 127.0.0.1:0 >"$WORK/grpc.out" 2>"$WORK/grpc.log" &
+grpc_pid=$!
+PIDS+=("$grpc_pid")
+GRPC_ADDR=
+for _ in $(seq 1 200); do
+    grpc_line=$(grep -m 1 '^cluster service (gRPC) listening on http://' "$WORK/grpc.out" || true)
+    if [ -n "$grpc_line" ]; then
+        GRPC_ADDR=${grpc_line#cluster service (gRPC) listening on http://}
+        break
+    fi
+    kill -0 "$grpc_pid" 2>/dev/null || break
+    sleep 0.05
+done
+if [ -z "$GRPC_ADDR" ]; then
+    echo "the gRPC service did not say where it listens; its output:" >&2
+    cat "$WORK/grpc.out" "$WORK/grpc.log" >&2
+    exit 1
+fi
+echo "gRPC service (pid $grpc_pid) on $GRPC_ADDR"
+GRPC_VENV=${CLIENTS_DIR:-/tmp/cce-clients}/grpc-venv
+grpc_pins=$(sha256sum "$HERE/grpc_requirements.txt" | cut -d' ' -f1)
+if [ ! -x "$GRPC_VENV/bin/python" ] || [ "$(cat "$GRPC_VENV/.pins" 2>/dev/null)" != "$grpc_pins" ]; then
+    step "installing the pinned gRPC client in $GRPC_VENV"
+    rm -rf "$GRPC_VENV"
+    python3 -m venv "$GRPC_VENV"
+    "$GRPC_VENV/bin/pip" install --quiet --disable-pip-version-check \
+        --no-deps --requirement "$HERE/grpc_requirements.txt"
+    "$GRPC_VENV/bin/pip" check --disable-pip-version-check >/dev/null
+    echo "$grpc_pins" >"$GRPC_VENV/.pins"
+fi
+step "grpc_check.py $GRPC_ADDR (grpcio, grpcio-status)"
+"$GRPC_VENV/bin/python" "$HERE/grpc_check.py" "$GRPC_ADDR" | tee "$WORK/grpc.txt" || status=1
+# end of issue 14
+
 step "summary"
 # Each script ends with "SCRIPT --expect MODE: passed|FAILED, N/M checks".
 grep -hE -- '--expect (default|compat): (passed|FAILED), ' "$WORK/default.txt" "$WORK/compat.txt" || true

@@ -14,7 +14,10 @@ use serde_json::Value;
 
 /// Every error the cluster API answers with. Status, code and message come
 /// from the CCE table; the details say what was wrong with this request.
+/// Over gRPC (`grpc_service.rs`), the codes are `ErrorInfo` reasons in the
+/// domain `cce.example.com`.
 #[derive(Debug, CceError)]
+#[cce(domain = "cce.example.com")]
 pub enum ApiError {
     #[cce(
         code = "CCE.01401001",
@@ -111,16 +114,8 @@ pub fn parse_create(body: &[u8]) -> Result<CreateCluster, ApiError> {
         return Err(invalid("apiVersion must be \"v3\"".into()));
     }
     let name = text("/metadata/name")?;
-    let name_ok = name.len() <= 56
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.ends_with('-');
-    if !name_ok {
-        return Err(invalid(
-            "metadata.name must be 1 to 56 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen".into(),
-        ));
+    if !valid_name(&name) {
+        return Err(invalid(format!("metadata.name must be {NAME_RULE}")));
     }
     Ok(CreateCluster {
         name,
@@ -128,6 +123,19 @@ pub fn parse_create(body: &[u8]) -> Result<CreateCluster, ApiError> {
         vpc: text("/spec/hostNetwork/vpc")?,
         subnet: text("/spec/hostNetwork/subnet")?,
     })
+}
+
+/// What a cluster name is made of.
+pub const NAME_RULE: &str = "1 to 56 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen";
+
+/// Whether `name` follows [`NAME_RULE`].
+pub fn valid_name(name: &str) -> bool {
+    name.len() <= 56
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-')
 }
 
 /// Create requests carry JSON.
