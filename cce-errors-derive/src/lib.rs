@@ -6,8 +6,9 @@
 //! `template` a detail's format string and arguments, `valid` checks it all
 //! and returns the resolved `model`, which `expand` turns into code with
 //! the bounds of `generics` and the JSON of `json`; `fallback` is what is
-//! emitted beside errors; `table`, `grid` and `manifest` read files, and
-//! `canonical` gives the runtime crate the shipped table.
+//! emitted beside errors; `table` and `manifest` read files (tables
+//! through `cce-errors-table`), and `canonical` gives the runtime crate the
+//! shipped table.
 
 #![warn(missing_docs)]
 
@@ -19,7 +20,6 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
-mod grid;
 mod json;
 mod manifest;
 mod model;
