@@ -29,18 +29,22 @@ pub(crate) fn canonical() -> Result<&'static Table, String> {
 pub(crate) enum Naming {
     /// `#[cce(table = "...")]`
     Attribute,
+    /// `cce_errors::table!("...")`
+    Macro,
 }
 
 impl Naming {
     fn name(self) -> &'static str {
         match self {
             Naming::Attribute => "`table`",
+            Naming::Macro => "`table!`",
         }
     }
 
     fn example(self, path: &str) -> String {
         match self {
             Naming::Attribute => format!("`table = \"{path}\"`"),
+            Naming::Macro => format!("`cce_errors::table!(\"{path}\")`"),
         }
     }
 }

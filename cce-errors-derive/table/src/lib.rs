@@ -336,8 +336,8 @@ fn retryable(cell: &str) -> Result<bool, String> {
         "yes" | "true" => Ok(true),
         "no" | "false" | "" => Ok(false),
         _ => Err(format!(
-            "{RETRYABLE} is `{}`; write `yes` or `no` (or `true` or `false`; an empty cell means no)",
-            cell.escape_debug()
+            "{RETRYABLE} `{}` is neither yes nor no: write `yes` or `true`, `no` or `false`, or leave the cell empty for no",
+            cell.trim().escape_debug()
         )),
     }
 }
@@ -584,7 +584,7 @@ mod tests {
             assert_eq!(
                 err,
                 format!(
-                    "line 3: Retryable is `{value}`; write `yes` or `no` (or `true` or `false`; an empty cell means no)"
+                    "line 3: Retryable `{value}` is neither yes nor no: write `yes` or `true`, `no` or `false`, or leave the cell empty for no"
                 )
             );
         }
