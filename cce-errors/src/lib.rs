@@ -59,6 +59,8 @@
 //!   or a [`decode::DecodeError`]; [`reqwest`] (feature `reqwest`) does it
 //!   for a `reqwest::Response`.
 //! - [`openapi`] (feature `utoipa`): the errors in an OpenAPI document.
+//! - [`page`]: an "Error Codes" page of a table or of a type's variants,
+//!   as text, JSON, CSV, Markdown, reStructuredText or HTML.
 //! - `tracing` (feature): error responses logged in a span carrying the
 //!   request id, internal text (sources, panics) only there.
 //!
@@ -88,6 +90,7 @@ mod middleware;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
+pub mod page;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;

@@ -38,9 +38,9 @@ pub struct Change<'a> {
     pub new: Option<&'a Row>,
 }
 
-impl Change<'_> {
+impl<'a> Change<'a> {
     /// The code concerned.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> &'a str {
         self.new.or(self.old).map_or("", |row| row.code.as_str())
     }
 
