@@ -73,6 +73,29 @@ pub struct Row {
     pub line: usize,
 }
 
+impl Row {
+    /// A row built in code rather than read from a file: `line` is 0 and
+    /// the optional columns are empty (set the fields to fill them).
+    ///
+    /// ```
+    /// let mut row = cce_errors_table::Row::new("SVC.0429", 429, "Too many requests.");
+    /// row.retryable = true;
+    /// let table = cce_errors_table::Table::new(vec![row]);
+    /// assert!(table.get("SVC.0429").unwrap().retryable);
+    /// ```
+    pub fn new(code: impl Into<String>, status: u16, message: impl Into<String>) -> Row {
+        Row {
+            status,
+            code: code.into(),
+            message: message.into(),
+            description: String::new(),
+            troubleshooting: String::new(),
+            retryable: false,
+            line: 0,
+        }
+    }
+}
+
 /// The rows of an error-code table, in the file's order; a code appears once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -392,6 +415,11 @@ pub fn parse_cce_page(page: &str) -> Result<Table, TableError> {
 }
 
 impl Table {
+    /// A table of `rows`, taken as they are (unchecked).
+    pub fn new(rows: Vec<Row>) -> Table {
+        Table { rows }
+    }
+
     /// The row of `code`, matched exactly.
     pub fn get(&self, code: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.code == code)
