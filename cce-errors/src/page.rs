@@ -629,7 +629,7 @@ td ul { margin: 0; padding-left: 1.2rem; }
 ";
 
 /// Filters rows by every word typed (case-insensitive, over the row's
-/// text); `?filter=words` in the address fills the box.
+/// cells' text); `?filter=words` in the address fills the box.
 const HTML_SCRIPT: &str = "<script>
 (function () {
   var input = document.getElementById('filter');
@@ -640,7 +640,8 @@ const HTML_SCRIPT: &str = "<script>
     var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var count = 0;
     rows.forEach(function (row) {
-      var text = row.textContent.toLowerCase();
+      var cells = Array.prototype.map.call(row.cells, function (cell) { return cell.textContent; });
+      var text = cells.join(' ').toLowerCase();
       var match = words.every(function (word) { return text.indexOf(word) !== -1; });
       row.hidden = !match;
       if (match) { count += 1; }
