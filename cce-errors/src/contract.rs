@@ -234,12 +234,18 @@ impl fmt::Display for ContractError {
                 writeln!(f)?;
                 write!(
                     f,
-                    "If this is intended, accept it with `{LOCK_VARIABLE}=update cargo test` and commit `{path}`."
+                    "If the changes are intended, accept them with `{LOCK_VARIABLE}=update cargo test` and commit `{path}`."
                 )?;
                 if breaking {
                     write!(
                         f,
                         " Breaking changes break clients: make them in a new version of the API."
+                    )?;
+                }
+                if changes.iter().any(Change::reuses_retired_code) {
+                    write!(
+                        f,
+                        " The update never gives a retired code to another variant."
                     )?;
                 }
                 Ok(())

@@ -304,17 +304,14 @@ fn check_reports_every_mistake_as_file_line_message() {
             ""
         )
     );
-    let csv = Scratch::new(
-        "lint.csv",
-        b"Status Code,Error Code,Error Message,Retryable\n404,A.1,m,\n200,A.2,m,\n429,A.3,m,perhaps\n410,A.1,m,\n404,A.4,m,no\n",
-    );
-    let file = csv.arg();
+    // A table with three mistakes (`tests/tables/broken_error_codes.csv`).
+    let file = "tests/tables/broken_error_codes.csv";
     fails_with(
         &["check", file],
         &format!(
             "{file}:3: status `200` is not an HTTP error status (400-599)\n\
              {file}:4: Retryable `perhaps` is neither yes nor no: write `yes` or `true`, `no` or `false`, or leave the cell empty for no\n\
-             {file}:5: `A.1` is listed with status 410, and with status 404 at line 2\n\
+             {file}:5: `SVC.0404` is listed with status 410, and with status 404 at line 2\n\
              {file}: 3 mistakes\n"
         ),
     );

@@ -746,7 +746,7 @@ breaking: clients written for the locked contract may fail
   - ApiError::ClusterNotFound (CCE.01404001) no longer sends a detail (`message`)
   - ApiError::Locked (CCE.01429002) no longer sends Retry-After
 
-If this is intended, accept it with `CCE_ERRORS_LOCK=update cargo test` and commit `{shown_path}`. Breaking changes break clients: make them in a new version of the API."
+If the changes are intended, accept them with `CCE_ERRORS_LOCK=update cargo test` and commit `{shown_path}`. Breaking changes break clients: make them in a new version of the API."
         )
     );
     assert_eq!(read(&lock), before);
@@ -817,6 +817,16 @@ fn update_refuses_to_reuse_a_retired_code_and_writes_nothing() {
         "{error}"
     );
     assert_eq!(read(&lock), before);
+    // Without the update, the failure says so too.
+    let error = contract::verify(&current, &lock, Mode::Check)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "make them in a new version of the API. The update never gives a retired code to another variant."
+        ),
+        "{error}"
+    );
 }
 
 #[test]
