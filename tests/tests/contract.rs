@@ -923,3 +923,47 @@ pub enum ClusterError {
 fn the_committed_lock_holds() {
     contract::check::<ClusterError>("locks/cluster_errors.lock");
 }
+
+// Any text.
+
+mod never_panics {
+    use cce_errors::contract::Contract;
+    use proptest::prelude::*;
+
+    /// Lines a lock file has, mangled ones, and anything.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("version = 1".to_owned()),
+            Just("version=2".to_owned()),
+            Just("# comment".to_owned()),
+            Just(String::new()),
+            Just("code X.1 400 \"m\"".to_owned()),
+            Just("retired Y.2 404 \"gone, \\\"really\\\"\"".to_owned()),
+            Just("code X.1 99999 \"m\"".to_owned()),
+            Just("code é 400 \"\\u00e9\"".to_owned()),
+            Just("code".to_owned()),
+            Just("    variant E::A detail {x} {y} retry-after".to_owned()),
+            Just("    variant E::B".to_owned()),
+            Just("variant E::C {z}".to_owned()),
+            Just("\tvariant".to_owned()),
+            "\\PC{0,40}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn a_lock_parses_or_fails_at_a_line_and_what_parses_reads_back(
+            lines in prop::collection::vec(line(), 0..12),
+        ) {
+            let text = lines.join("\n");
+            match Contract::parse(&text) {
+                Ok(contract) => {
+                    prop_assert_eq!(Contract::parse(&contract.to_string()), Ok(contract));
+                }
+                Err(error) => {
+                    prop_assert!(error.line() >= 1 && error.line() <= lines.len().max(1));
+                }
+            }
+        }
+    }
+}

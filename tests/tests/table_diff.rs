@@ -130,3 +130,58 @@ fn a_page_and_its_csv_twin_have_no_differences() {
     );
     assert!(!changes[0].is_breaking());
 }
+
+// Any text: the reader the derive and the command share never panics, and
+// `lint` finds a mistake exactly when `parse` fails.
+
+mod never_panics {
+    use cce_errors_table::{Format, diff, lint, parse};
+    use proptest::prelude::*;
+
+    fn grid_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("+-------------+------------+---------------+-----------+".to_owned()),
+            Just("| Status Code | Error Code | Error Message | Retryable |".to_owned()),
+            Just("+=============+============+===============+===========+".to_owned()),
+            Just("| 404         | A.1        | No.           |           |".to_owned()),
+            Just("| 429         | A.2        | Slow.         | yes       |".to_owned()),
+            Just("| 200         | A.3        | Fine.         | perhaps   |".to_owned()),
+            Just("|             |            | wrapped       |           |".to_owned()),
+            Just("| 404         | A.1        | Gone. |".to_owned()),
+            Just("+---+".to_owned()),
+            "\\PC{0,30}",
+        ]
+    }
+
+    fn csv_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Status Code,Error Code,Error Message,Retryable".to_owned()),
+            Just("404,A.1,No.,".to_owned()),
+            Just("429,A.2,\"Slow, \"\"really\"\"\",yes".to_owned()),
+            Just("410,A.1,Gone.,no".to_owned()),
+            Just("abc,A.4,m,".to_owned()),
+            Just("400,\"open".to_owned()),
+            Just("400,A\"5,m".to_owned()),
+            "\\PC{0,30}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn reading_any_text_never_panics(
+            grid in prop::collection::vec(grid_line(), 0..10),
+            csv in prop::collection::vec(csv_line(), 0..8),
+        ) {
+            for (text, format) in [(grid.join("\n"), Format::Grid), (csv.join("\n"), Format::Csv)] {
+                let parsed = parse(&text, format);
+                let mistakes = lint(&text, format);
+                prop_assert_eq!(parsed.is_ok(), mistakes.is_empty(), "{}", text);
+                if let Err(first) = parsed {
+                    prop_assert_eq!(&mistakes[0], &first);
+                } else if let Ok(table) = parsed {
+                    prop_assert!(diff(&table, &table).is_empty());
+                }
+            }
+        }
+    }
+}
