@@ -497,7 +497,7 @@ fn unknown_key_message(name: &str, place: Place) -> String {
         .join(", ");
     let nearest = place
         .keys()
-        .map(|k| (strsim::osa_distance(name, k.name()), k.name()))
+        .map(|k| (cce_errors_table::edit_distance(name, k.name()), k.name()))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .min()
         .or_else(|| {

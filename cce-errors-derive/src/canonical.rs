@@ -5,7 +5,21 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::table;
+use crate::table::{self, Row};
+
+/// A row as a constant expression of type `ErrorCode`, the runtime crate
+/// named by `krate`.
+pub(crate) fn row_expr(krate: &TokenStream, row: &Row) -> TokenStream {
+    let (code, status, message, description, troubleshooting, retryable) = (
+        &row.code,
+        row.status,
+        &row.message,
+        &row.description,
+        &row.troubleshooting,
+        row.retryable,
+    );
+    quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting, #retryable))
+}
 
 pub(crate) fn expand() -> TokenStream {
     let table = match table::canonical() {
@@ -13,16 +27,8 @@ pub(crate) fn expand() -> TokenStream {
         Err(why) => return quote!(::core::compile_error! { #why }),
     };
     let count = table.rows.len();
-    let rows = table.rows.iter().map(|r| {
-        let (code, status, message, description, troubleshooting) = (
-            &r.code,
-            r.status,
-            &r.message,
-            &r.description,
-            &r.troubleshooting,
-        );
-        quote!(crate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
-    });
+    let krate = quote!(crate);
+    let rows = table.rows.iter().map(|row| row_expr(&krate, row));
     // Every canonical code is `CCE.` and 8 digits (the table loader checks
     // it), so the digits as a number identify the code: a match on a `u32`,
     // which the compiler turns into a few comparisons.

@@ -6,12 +6,12 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitStr};
 
-use crate::ast::Input;
+use crate::ast::{Input, Shape};
 use crate::ctxt::Ctxt;
 use crate::generics::{Bounds, where_clause};
 use crate::model::{Detail, DetailText, Formatted, Kind, Model, Own, Ref, RowRef, Rows, Variant};
 use crate::template::{FmtTrait, Role};
-use crate::{fallback, fmt, json, valid};
+use crate::{canonical, fallback, fmt, json, valid};
 
 /// `#[derive(CceError)]`: the impls, or the errors plus a fallback impl.
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
@@ -169,12 +169,9 @@ impl Generator<'_, '_> {
         let krate = &self.krate;
         let path = file.to_string_lossy();
         let count = used.len();
-        let rows = used.iter().map(|&i| {
-            let r = &table.rows[i];
-            let (code, status, message, description, troubleshooting) =
-                (&r.code, r.status, &r.message, &r.description, &r.troubleshooting);
-            quote!(#krate::ErrorCode::__new(#code, #status, #message, #description, #troubleshooting))
-        });
+        let rows = used
+            .iter()
+            .map(|&i| canonical::row_expr(krate, &table.rows[i]));
         Some(quote! {
             // Cargo rebuilds the crate when the table changes.
             const _: &[u8] = ::core::include_bytes!(#path);
@@ -194,8 +191,8 @@ impl Generator<'_, '_> {
             .model
             .variants
             .iter()
-            .filter_map(Variant::own)
-            .map(|own| self.meta_of(own));
+            .filter_map(|v| Some((v, v.own()?)))
+            .map(|(v, own)| self.meta_of(v, own));
         let count = self.model.own_count;
         quote! {
             static __CCE_META: [#private::Meta; #count] = [#(#entries),*];
@@ -204,19 +201,20 @@ impl Generator<'_, '_> {
 
     /// A variant's entry in `__CCE_META`: a call of one of `Meta`'s
     /// constructors, the shortest that says what it sends.
-    fn meta_of(&self, own: &Own) -> TokenStream {
+    fn meta_of(&self, variant: &Variant<'_>, own: &Own) -> TokenStream {
         let private = &self.private;
         let row = self.model.rows.row(own.row);
         let error_code = self.row_ref(own.row_ref);
         let retry_after = own.retry_after.is_some();
+        let name = self.variant_name(variant);
         match &own.detail {
             None if !retry_after => {
                 let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(#private::Meta::plain(#error_code, #body))
+                quote!(#private::Meta::plain(#error_code, #name, #body))
             }
             None => {
                 let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(#private::Meta::fixed(#error_code, #private::Option::None, true, #body, #private::Option::None))
+                quote!(#private::Meta::fixed(#error_code, #name, #private::Option::None, true, #body, #private::Option::None))
             }
             Some(Detail {
                 written,
@@ -226,6 +224,7 @@ impl Generator<'_, '_> {
                 let body = json::fixed_body(&row.code, &row.message, Some(text));
                 quote!(#private::Meta::fixed(
                     #error_code,
+                    #name,
                     #private::Option::Some(#written),
                     #retry_after,
                     #body,
@@ -234,14 +233,36 @@ impl Generator<'_, '_> {
             }
             Some(Detail {
                 written,
-                text: DetailText::Formatted(_),
+                text: DetailText::Formatted(formatted),
                 ..
             }) => {
                 let prefix = json::detail_prefix(&row.code, &row.message);
                 // Room for the detail: its template, and some per value.
                 let capacity = prefix.len() + written.len() + 64;
-                quote!(#private::Meta::formatted(#error_code, #written, #retry_after, #prefix, #capacity))
+                let placeholders = formatted
+                    .fields
+                    .iter()
+                    .map(|&field| variant.fields[field].name());
+                quote!(#private::Meta::formatted(
+                    #error_code,
+                    #name,
+                    #written,
+                    &[#(#placeholders),*],
+                    #retry_after,
+                    #prefix,
+                    #capacity
+                ))
             }
+        }
+    }
+
+    /// `Type::Variant`, or `Type` for a struct: how `variant_docs` and the
+    /// error contract name a variant.
+    fn variant_name(&self, variant: &Variant<'_>) -> String {
+        let ty = unraw(self.model.ident);
+        match self.model.shape {
+            Shape::Enum => format!("{ty}::{}", unraw(variant.ident)),
+            Shape::Struct => ty,
         }
     }
 
@@ -1038,5 +1059,14 @@ impl Generator<'_, '_> {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// An identifier as written without `r#`.
+fn unraw(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    match name.strip_prefix("r#") {
+        Some(bare) => bare.to_owned(),
+        None => name,
     }
 }

@@ -6,8 +6,9 @@
 //! `template` a detail's format string and arguments, `valid` checks it all
 //! and returns the resolved `model`, which `expand` turns into code with
 //! the bounds of `generics` and the JSON of `json`; `fallback` is what is
-//! emitted beside errors; `table`, `grid` and `manifest` read files, and
-//! `canonical` gives the runtime crate the shipped table.
+//! emitted beside errors; `table` and `manifest` read files (tables
+//! through `cce-errors-table`), `canonical` gives the runtime crate the
+//! shipped table, and `rows` expands `cce_errors::table!`.
 
 #![warn(missing_docs)]
 
@@ -19,10 +20,10 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
-mod grid;
 mod json;
 mod manifest;
 mod model;
+mod rows;
 mod table;
 mod template;
 mod valid;
@@ -47,4 +48,12 @@ pub fn derive_cce_error(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __canonical_table(_input: TokenStream) -> TokenStream {
     canonical::expand().into()
+}
+
+/// `cce_errors::table!`'s work: the rows of a team's table file. Called by
+/// that `macro_rules!` as `__table!($crate; "path")`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __table(input: TokenStream) -> TokenStream {
+    rows::expand(input.into()).into()
 }

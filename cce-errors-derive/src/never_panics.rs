@@ -424,3 +424,59 @@ fn expansion_never_panics() {
         "{expanded} inputs expanded ({with_errors} with compile errors), {rejected_by_syn} not Rust items"
     );
 }
+
+/// `table!`'s arguments: literals, paths (readable, missing, a directory),
+/// and other tokens, in any number and order.
+fn table_arguments() -> impl Strategy<Value = String> {
+    let path = prop::sample::select(vec![
+        "\"../ui-tests/tables/services.csv\"",
+        "\"../ui-tests/tables/bad-status.csv\"",
+        "\"../ui-tests/tables/bad-retryable.csv\"",
+        "\"../ui-tests/tables/no-table.rst\"",
+        "\"../ui-tests/tables\"",
+        "\"tables/missing.rst\"",
+        "\"\"",
+    ]);
+    let token = prop_oneof![
+        path.prop_map(str::to_owned),
+        literal(),
+        Just(",".to_owned()),
+        Just(";".to_owned()),
+        Just("errors_csv".to_owned()),
+        Just("(\"x\")".to_owned()),
+    ];
+    prop::collection::vec(token, 0..4).prop_map(|tokens| tokens.join(" "))
+}
+
+#[test]
+fn table_macro_never_panics() {
+    let mut runner = TestRunner::new(Config {
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&table_arguments(), |arguments| {
+            let Ok(arguments) = arguments.parse::<TokenStream>() else {
+                return Ok(());
+            };
+            let input: TokenStream = format!("::cce_errors; {arguments}").parse().unwrap();
+            let output = crate::rows::expand(input);
+            prop_assert!(
+                output.to_string().parse::<TokenStream>().is_ok(),
+                "{arguments}"
+            );
+            for message in error_messages(output) {
+                prop_assert!(!message.contains("__"), "{message}\nfor {arguments}");
+            }
+            Ok(())
+        })
+        .unwrap();
+    // A readable table expands to its rows, without an error.
+    let rows = crate::rows::expand(
+        "::cce_errors; \"../ui-tests/tables/services.csv\""
+            .parse()
+            .unwrap(),
+    );
+    assert!(error_messages(rows.clone()).is_empty(), "{rows}");
+    assert_eq!(rows.to_string().matches("ErrorCode :: __new").count(), 3);
+}

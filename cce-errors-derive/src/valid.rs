@@ -17,7 +17,7 @@ use crate::model::{
     Detail, DetailText, Formatted, FromField, Kind, Model, Own, Ref, RowRef, Rows, Source,
     StdImpls, Variant,
 };
-use crate::table::{self, Row, Table};
+use crate::table::{self, Naming, Row, Table};
 use crate::template::{self, Arg, FmtTrait, Role};
 use crate::{fmt, manifest};
 
@@ -211,7 +211,7 @@ fn resolve_table(cx: &Ctxt, input: &Input<'_>) -> Option<Rows> {
         );
         return None;
     };
-    match table::load(Path::new(&manifest_dir), &relative) {
+    match table::load(Path::new(&manifest_dir), &relative, Naming::Attribute) {
         Ok((table, file)) => Some(Rows::Custom {
             table,
             written: relative,
@@ -336,7 +336,7 @@ fn check_code(
         };
         return check_row(cx, variant, &table.rows[index], name).then_some(index);
     }
-    if let Err(why) = table::check_cce_shape(&written) {
+    if let Err(why) = cce_errors_table::check_cce_shape(&written) {
         let fixed = written.trim().to_ascii_uppercase();
         let hint = if fixed != written.to_ascii_uppercase() && table.position(&fixed).is_some() {
             format!("; remove the white space around it: `{fixed}`")
@@ -488,35 +488,13 @@ fn check_row(cx: &Ctxt, variant: &ast::Variant<'_>, row: &Row, source: &str) -> 
 const CCE_TABLE: &str = "the CCE error-code table";
 
 fn unknown_code_message(table: &Table, code: &str, source: &str) -> String {
-    let near = table.nearest(code);
     let what = if source == CCE_TABLE {
         "CCE error code"
     } else {
         "error code"
     };
-    let mut message = format!("unknown {what} `{code}`: it is not in {source}");
-    if near.is_empty() && table.rows.len() <= 12 {
-        let codes = table
-            .rows
-            .iter()
-            .map(|row| format!("`{}`", row.code))
-            .collect::<Vec<_>>()
-            .join(", ");
-        message.push_str("; its codes are ");
-        message.push_str(&codes);
-    } else if near.is_empty() {
-        message.push_str("; `cce_errors::ErrorCode::all()` lists the codes");
-    } else {
-        let listed = near
-            .iter()
-            .map(|row| format!("`{}` ({})", row.code, row.message))
-            .collect::<Vec<_>>()
-            .join(" or ");
-        message.push_str("; did you mean ");
-        message.push_str(&listed);
-        message.push('?');
-    }
-    message
+    let suggestion = table.suggest(code, "`cce_errors::ErrorCode::all()` lists the codes");
+    format!("unknown {what} `{code}`: it is not in {source}{suggestion}")
 }
 
 /// `#[source]` / `#[from]`: at most one source, and `#[from]` alone.
@@ -1151,7 +1129,7 @@ fn missing_fields_message(described: &str, variant: &ast::Variant<'_>, missing: 
                 let nearest = variant
                     .fields
                     .iter()
-                    .map(|f| (strsim::osa_distance(name, &f.name()), f.name()))
+                    .map(|f| (cce_errors_table::edit_distance(name, &f.name()), f.name()))
                     .filter(|(d, field)| {
                         *d <= 2
                             || field.starts_with(name.as_str())

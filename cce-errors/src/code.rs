@@ -23,6 +23,7 @@ pub struct ErrorCode {
     message: &'static str,
     description: &'static str,
     troubleshooting: &'static str,
+    retryable: bool,
 }
 
 impl ErrorCode {
@@ -51,6 +52,19 @@ impl ErrorCode {
         self.troubleshooting
     }
 
+    /// Whether the table marks the code retryable (its `Retryable` column
+    /// says `yes` or `true`): a client may send the same request again,
+    /// after the response's `Retry-After` if it has one. `false` for every
+    /// row of the CCE table, which has no such column, and for the rows of
+    /// a team's table without one.
+    ///
+    /// ```
+    /// assert!(!cce_errors::ErrorCode::lookup("CCE.01429002").unwrap().retryable());
+    /// ```
+    pub const fn retryable(&self) -> bool {
+        self.retryable
+    }
+
     /// The CCE table's row for `code`, matched exactly.
     pub fn lookup(code: &str) -> Option<&'static ErrorCode> {
         crate::table::canonical_index(code).map(|i| &crate::table::CANONICAL[i])
@@ -70,6 +84,7 @@ impl ErrorCode {
         message: &'static str,
         description: &'static str,
         troubleshooting: &'static str,
+        retryable: bool,
     ) -> Self {
         let Ok(status) = StatusCode::from_u16(status) else {
             panic!("an error-code table row has an invalid HTTP status");
@@ -80,6 +95,7 @@ impl ErrorCode {
             message,
             description,
             troubleshooting,
+            retryable,
         }
     }
 }

@@ -184,7 +184,29 @@ pub trait CceError: std::error::Error {
 }
 
 /// What one variant of a derived type sends.
+///
+/// More fields may be added; a hand-written
+/// [`variant_docs`](CceError::variant_docs) builds one with
+/// [`VariantDoc::new`] and the `with_*` methods.
+///
+/// ```
+/// use cce_errors::CceError;
+///
+/// #[derive(Debug, CceError)]
+/// enum ClusterError {
+///     #[cce(code = "CCE.01400002", detail = "subnet {subnet_id} is not in VPC {vpc_id}")]
+///     SubnetNotInVpc { subnet_id: String, vpc_id: String },
+/// }
+///
+/// let doc = ClusterError::variant_docs()[0];
+/// assert_eq!(doc.name, "ClusterError::SubnetNotInVpc");
+/// assert_eq!(doc.error_code.code(), "CCE.01400002");
+/// assert_eq!(doc.detail, Some("subnet {subnet_id} is not in VPC {vpc_id}"));
+/// assert_eq!(doc.placeholders, ["subnet_id", "vpc_id"]);
+/// assert!(!doc.retry_after);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct VariantDoc {
     /// The table row of the variant's code.
     pub error_code: &'static ErrorCode,
@@ -194,6 +216,49 @@ pub struct VariantDoc {
     /// Whether the variant has a `#[cce(retry_after)]` field, so that its
     /// response carries `Retry-After`.
     pub retry_after: bool,
+    /// The variant as `Type::Variant` (`Type` for a struct), without the
+    /// module path; a `transparent` field's type's variants have that
+    /// type's name.
+    pub name: &'static str,
+    /// The fields whose values the detail shows, by name (`0` for a tuple
+    /// field), in declaration order: those its `{field}` placeholders name
+    /// and those its `detail(...)` arguments read. Empty for a fixed detail
+    /// or none.
+    pub placeholders: &'static [&'static str],
+}
+
+impl VariantDoc {
+    /// A variant named `name` (`Type::Variant`) with the row `error_code`,
+    /// no detail and no `Retry-After`.
+    pub const fn new(name: &'static str, error_code: &'static ErrorCode) -> Self {
+        VariantDoc {
+            error_code,
+            detail: None,
+            retry_after: false,
+            name,
+            placeholders: &[],
+        }
+    }
+
+    /// The same with a `detail` template, and the fields its values come
+    /// from.
+    #[must_use]
+    pub const fn with_detail(
+        mut self,
+        template: &'static str,
+        placeholders: &'static [&'static str],
+    ) -> Self {
+        self.detail = Some(template);
+        self.placeholders = placeholders;
+        self
+    }
+
+    /// The same, sending `Retry-After`.
+    #[must_use]
+    pub const fn with_retry_after(mut self) -> Self {
+        self.retry_after = true;
+        self
+    }
 }
 
 /// A value that can be a `#[cce(retry_after)]` field: whole seconds as an

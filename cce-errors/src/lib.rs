@@ -51,6 +51,9 @@
 //! - [`axum`] (feature `axum`): `IntoResponse` for derived types and
 //!   `CceLayer`, which makes every error leaving a router a CCE response.
 //!   [`actix`] (feature `actix-web`): `ResponseError` and `CceMiddleware`.
+//! - [`contract`]: a lock file of the codes a type sends, checked in its
+//!   tests, breaking changes apart from additive ones; and coverage of a
+//!   documented table ([`table!`]).
 //! - [`decode`]: the client side, any error response (the documented body,
 //!   a gateway's, an HTML page, an empty body) as a [`decode::RemoteError`]
 //!   or a [`decode::DecodeError`]; [`reqwest`] (feature `reqwest`) does it
@@ -60,6 +63,8 @@
 //!   `tonic::Status` with the standard error details (`ErrorInfo`,
 //!   `RetryInfo`, `LocalizedMessage`), `CceGrpcLayer` for tonic servers,
 //!   and a received status decoded as a `RemoteError`.
+//! - [`page`]: an "Error Codes" page of a table or of a type's variants,
+//!   as text, JSON, CSV, Markdown, reStructuredText or HTML.
 //! - `tracing` (feature): error responses logged in a span carrying the
 //!   request id and the OpenTelemetry HTTP fields (`error.type` = the
 //!   code), internal text (sources, panics) only there.
@@ -85,6 +90,7 @@ pub mod actix;
 pub mod axum;
 mod body;
 mod code;
+pub mod contract;
 pub mod decode;
 mod error;
 #[cfg(feature = "metrics")]
@@ -95,6 +101,7 @@ mod middleware;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
+pub mod page;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
@@ -117,6 +124,29 @@ pub use error::{CceError, RetryAfter, VariantDoc};
 pub use cce_errors_derive::CceError;
 
 pub(crate) use __private as private;
+
+/// Every row of a team's error-code table, read while compiling, as
+/// `&'static [ErrorCode]` in the file's order: for tests that compare what
+/// a type produces with what its documentation lists
+/// ([`contract::check_coverage`]).
+///
+/// The file is read as `#[cce(table = "...")]` reads it: the path is
+/// relative to the crate's directory (`CARGO_MANIFEST_DIR`), a `.csv` file
+/// is CSV and anything else a page with a grid table, cargo rebuilds when
+/// it changes, and a file that cannot be read or has a mistake is a
+/// compile error at the path. (The CCE table's rows are
+/// [`ErrorCode::all()`].)
+///
+/// ```rust,ignore
+/// let documented: &'static [cce_errors::ErrorCode] = cce_errors::table!("docs/error-codes.rst");
+/// cce_errors::contract::check_coverage::<ApiError>(documented, &[]);
+/// ```
+#[macro_export]
+macro_rules! table {
+    ($($path:tt)*) => {
+        $crate::__private::table_rows! { $crate; $($path)* }
+    };
+}
 
 // The README's examples are compiled and run as doctests.
 #[cfg(doctest)]

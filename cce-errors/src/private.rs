@@ -14,6 +14,8 @@ pub use std::time::Duration;
 pub use std::vec::Vec;
 
 pub use crate::table::CANONICAL;
+/// `cce_errors::table!`'s expansion.
+pub use cce_errors_derive::__table as table_rows;
 
 use crate::{CceError, ErrorCode, VariantDoc};
 
@@ -46,13 +48,18 @@ pub struct Meta {
 // short call: a type with thousands of variants expands to less code.
 impl Meta {
     /// A variant with neither a detail nor `Retry-After`: `body` is whole.
-    pub const fn plain(error_code: &'static ErrorCode, body: &'static str) -> Self {
-        Self::fixed(error_code, None, false, body, None)
+    pub const fn plain(
+        error_code: &'static ErrorCode,
+        name: &'static str,
+        body: &'static str,
+    ) -> Self {
+        Self::fixed(error_code, name, None, false, body, None)
     }
 
     /// A variant whose body is whole: `detail` is its fixed detail, if any.
     pub const fn fixed(
         error_code: &'static ErrorCode,
+        name: &'static str,
         template: Option<&'static str>,
         retry_after: bool,
         body: &'static str,
@@ -63,16 +70,20 @@ impl Meta {
                 error_code,
                 detail: template,
                 retry_after,
+                name,
+                placeholders: &[],
             },
             wire: Wire::Fixed { body, detail },
         }
     }
 
-    /// A variant whose detail is formatted from its fields: `prefix` is
-    /// its body up to the detail.
+    /// A variant whose detail is formatted from its fields (`placeholders`
+    /// names them): `prefix` is its body up to the detail.
     pub const fn formatted(
         error_code: &'static ErrorCode,
+        name: &'static str,
         template: &'static str,
+        placeholders: &'static [&'static str],
         retry_after: bool,
         prefix: &'static str,
         capacity: usize,
@@ -82,6 +93,8 @@ impl Meta {
                 error_code,
                 detail: Some(template),
                 retry_after,
+                name,
+                placeholders,
             },
             wire: Wire::Detail { prefix, capacity },
         }

@@ -155,16 +155,23 @@ fn a_type_lists_the_rows_it_can_produce_in_declaration_order() {
     assert_eq!(docs.len(), 3);
     assert_eq!(
         docs[2],
-        VariantDoc {
-            error_code: GatewayError::AddonParameters.error_code(),
-            detail: Some("fixed text"),
-            retry_after: false,
-        }
+        VariantDoc::new(
+            "GatewayError::AddonParameters",
+            GatewayError::AddonParameters.error_code()
+        )
+        .with_detail("fixed text", &[])
     );
     assert_eq!(
-        EcsError::variant_docs()[0].detail,
-        Some("server {0} does not exist")
+        EcsError::variant_docs()[0],
+        VariantDoc::new(
+            "EcsError::NotFound",
+            EcsError::NotFound("i-1".into()).error_code()
+        )
+        .with_detail("server {0} does not exist", &["0"])
     );
+    let throttled = EcsError::variant_docs()[2];
+    assert_eq!(throttled.name, "EcsError::Throttled");
+    assert!(throttled.retry_after);
     // Both variants with `CCE.01404001` are listed as docs, once as a code.
     let docs = ServiceError::variant_docs();
     assert_eq!(docs.len(), 9);

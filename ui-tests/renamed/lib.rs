@@ -15,3 +15,6 @@ enum Given {
     #[cce(code = "CCE.01404001")]
     NotFound,
 }
+
+// `table!` names the crate as the user's crate does (`$crate`), renamed or not.
+const DOCUMENTED: &[errs::ErrorCode] = errs::table!("../../../ui-tests/tables/services.csv");
