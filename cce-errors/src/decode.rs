@@ -131,10 +131,24 @@ impl RemoteError {
 
     /// Whether the request may succeed if sent again: a 429 (too many
     /// requests) or a 503 (unavailable), or a code that the CCE table marks
-    /// retryable. Anything else (a 400, a 404, a 409, ...) says the request
-    /// itself is wrong: sending it again gets the same answer.
+    /// retryable (its page has no `Retryable` column: none is). Anything
+    /// else (a 400, a 404, a 409, ...) says the request itself is wrong:
+    /// sending it again gets the same answer. For a team's table, see
+    /// [`is_retryable_in`](RemoteError::is_retryable_in).
     pub fn is_retryable(&self) -> bool {
         matches!(self.status.as_u16(), 429 | 503)
+            || self.error_code().is_some_and(ErrorCode::retryable)
+    }
+
+    /// [`is_retryable`](RemoteError::is_retryable), or the code's row in
+    /// `table` is marked retryable (its `Retryable` column); `table` is a
+    /// team's table, as `cce_errors::table!("docs/error-codes.csv")` gives
+    /// it.
+    pub fn is_retryable_in(&self, table: &[ErrorCode]) -> bool {
+        self.is_retryable()
+            || table
+                .iter()
+                .any(|row| row.retryable() && row.code() == self.code())
     }
 
     /// The typed error: the variant of `E` for this body's code (through

@@ -32,8 +32,8 @@ use tower::retry::{Policy, Retry};
 use tower::util::rng::HasherRng;
 use tower::{Service as _, ServiceExt as _};
 
-use crate::CceError;
 use crate::decode::{DecodeError, MAX_BODY, RemoteError, decode};
+use crate::{CceError, ErrorCode};
 
 /// What can go wrong between sending a request and having a successful
 /// response.
@@ -143,8 +143,9 @@ impl ResponseExt for reqwest::Response {
 /// When and how long [`RetryingClient`] retries.
 ///
 /// A request is sent again when its error says it may succeed then
-/// ([`RemoteError::is_retryable`]: 429, 503, or a code the table marks
-/// retryable; a connection that could not be made, for a method that is
+/// ([`RemoteError::is_retryable`]: 429, 503, or a code a table marks
+/// retryable, the service's own with [`with_table`](RetryPolicy::with_table);
+/// a connection that could not be made, for a method that is
 /// idempotent), at most [`with_max_retries`](RetryPolicy::with_max_retries)
 /// times, and only while the retry budget has room. It waits as the
 /// response says (`Retry-After`, or a Kubernetes `Status`'s
@@ -160,6 +161,7 @@ impl ResponseExt for reqwest::Response {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct RetryPolicy {
+    table: Option<&'static [ErrorCode]>,
     max_retries: u32,
     min_backoff: Duration,
     max_backoff: Duration,
@@ -175,6 +177,7 @@ impl Default for RetryPolicy {
     /// plus 10 retries per second.
     fn default() -> Self {
         RetryPolicy {
+            table: None,
             max_retries: 3,
             min_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(10),
@@ -190,6 +193,15 @@ impl RetryPolicy {
     /// The default policy; see [`Default`](#impl-Default-for-RetryPolicy).
     pub fn new() -> Self {
         RetryPolicy::default()
+    }
+
+    /// The service's own table, whose `Retryable` column marks more codes as
+    /// worth a retry (see [`RemoteError::is_retryable_in`]), as
+    /// `cce_errors::table!("docs/error-codes.csv")` gives it.
+    #[must_use]
+    pub fn with_table(mut self, table: &'static [ErrorCode]) -> Self {
+        self.table = Some(table);
+        self
     }
 
     /// At most `retries` retries of one request (0: none).
@@ -352,9 +364,11 @@ enum Verdict {
 }
 
 impl Decide {
-    fn verdict(error: &ClientError, method: &reqwest::Method) -> Verdict {
+    fn verdict(&self, error: &ClientError, method: &reqwest::Method) -> Verdict {
         match error {
-            ClientError::Remote(remote) if remote.is_retryable() => {
+            ClientError::Remote(remote)
+                if remote.is_retryable_in(self.policy.table.unwrap_or(&[])) =>
+            {
                 Verdict::Retry(remote.retry_after())
             }
             ClientError::Undecodable(error) if error.is_retryable() => {
@@ -394,7 +408,7 @@ impl Policy<reqwest::Request, reqwest::Response, ClientError> for Decide {
         let Err(error) = result else {
             return None;
         };
-        let Verdict::Retry(told) = Decide::verdict(error, request.method()) else {
+        let Verdict::Retry(told) = self.verdict(error, request.method()) else {
             return None;
         };
         if self.retries >= self.policy.max_retries

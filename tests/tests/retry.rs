@@ -234,3 +234,44 @@ fn retry_delays_from_headers_and_bodies() {
     let remote = decode(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), status).unwrap();
     assert_eq!(remote.retry_after(), Some(Duration::from_secs(12)));
 }
+
+/// DCS's table, whose `Retryable` column marks `DCS.4009` (a 409, "busy").
+static DCS: &[cce_errors::ErrorCode] = cce_errors::table!("tables/dcs_error_codes.csv");
+
+#[derive(Debug, cce_errors::CceError)]
+#[cce(table = "tables/dcs_error_codes.csv")]
+enum DcsError {
+    #[cce(code = "DCS.4009")]
+    Busy,
+    #[cce(code = "DCS.4001")]
+    Invalid,
+}
+
+#[tokio::test]
+async fn codes_a_teams_table_marks_retryable_are_retried_with_that_table() {
+    let (busy, busy_hits) = counting(|| DcsError::Busy.into_response()).await;
+    let (invalid, invalid_hits) = counting(|| DcsError::Invalid.into_response()).await;
+    // Without the table, a 409 is final.
+    let plain = RetryingClient::new(client(), quick());
+    let error = plain
+        .send(plain.inner().get(format!("{busy}/thing")))
+        .await
+        .unwrap_err();
+    let remote = error.remote().unwrap();
+    assert_eq!((remote.status().as_u16(), remote.code()), (409, "DCS.4009"));
+    assert!(!remote.is_retryable());
+    assert!(remote.is_retryable_in(DCS));
+    assert_eq!(busy_hits.load(Ordering::SeqCst), 1);
+    // With it, retried; a code the table does not mark is still final.
+    let with_table = RetryingClient::new(client(), quick().with_max_retries(2).with_table(DCS));
+    with_table
+        .send(with_table.inner().get(format!("{busy}/thing")))
+        .await
+        .unwrap_err();
+    assert_eq!(busy_hits.load(Ordering::SeqCst), 1 + 3);
+    with_table
+        .send(with_table.inner().get(format!("{invalid}/thing")))
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_hits.load(Ordering::SeqCst), 1);
+}
