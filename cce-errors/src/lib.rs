@@ -111,7 +111,10 @@ mod table;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
 // Only the framework integrations log.
-#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+#[cfg(all(
+    feature = "tracing",
+    any(feature = "axum", feature = "actix-web", feature = "tonic")
+))]
 mod trace;
 
 pub use body::ErrorBody;

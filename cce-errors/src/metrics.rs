@@ -27,6 +27,15 @@
 //! response leaving it (before its body is sent); error responses are also
 //! counted. A response that never came (the inner service failed, the
 //! client went away) is not recorded.
+//!
+//! `CceGrpcLayer` (feature `tonic`) records gRPC calls by the conventions
+//! for RPC servers, until the call's status is known (the end of a
+//! streamed response):
+//!
+//! | name | kind | unit | labels |
+//! | --- | --- | --- | --- |
+//! | [`RPC_DURATION`] `rpc.server.call.duration` | histogram | seconds | `rpc.system.name` (`grpc`), `rpc.method` (`package.Service/Method`, or `_OTHER` for a method the service does not have), `rpc.response.status_code` (`NOT_FOUND`, ...), and `error.type` (the error code) for a status other than `OK` |
+//! | [`ERROR_RESPONSES`] | counter | calls | the same, for a status other than `OK` |
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use std::time::Instant;
@@ -40,6 +49,52 @@ pub const REQUEST_DURATION: &str = "http.server.request.duration";
 /// The counter of error responses (status 400 or more):
 /// `cce_errors.server.error_responses`.
 pub const ERROR_RESPONSES: &str = "cce_errors.server.error_responses";
+
+/// The histogram of gRPC call times, in seconds: `rpc.server.call.duration`.
+pub const RPC_DURATION: &str = "rpc.server.call.duration";
+
+/// A gRPC call being timed (feature `tonic`).
+#[cfg(feature = "tonic")]
+#[derive(Debug)]
+pub(crate) struct RpcTiming {
+    started: std::time::Instant,
+    method: String,
+}
+
+#[cfg(feature = "tonic")]
+impl RpcTiming {
+    /// Starts timing a call of the method at `path` (`/package.Service/Method`).
+    pub(crate) fn start(path: &str) -> Self {
+        RpcTiming {
+            started: std::time::Instant::now(),
+            method: path.strip_prefix('/').unwrap_or(path).to_owned(),
+        }
+    }
+
+    /// Records the call's end: its status code's name and, for a status
+    /// other than `OK`, its error code. A method the service does not have
+    /// (`UNIMPLEMENTED`, named by the client) is `_OTHER`, so that invented
+    /// methods add no label values.
+    pub(crate) fn finish(self, code: &'static str, error: Option<&str>) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        let method = if code == "UNIMPLEMENTED" {
+            "_OTHER".to_owned()
+        } else {
+            self.method
+        };
+        let mut labels = vec![
+            metrics::Label::new("rpc.system.name", "grpc"),
+            metrics::Label::new("rpc.method", method),
+            metrics::Label::new("rpc.response.status_code", code),
+        ];
+        if code != "OK" {
+            let error = error.map_or_else(|| code.to_owned(), str::to_owned);
+            labels.push(metrics::Label::new("error.type", error));
+            metrics::counter!(ERROR_RESPONSES, labels.clone()).increment(1);
+        }
+        metrics::histogram!(RPC_DURATION, labels).record(seconds);
+    }
+}
 
 /// A request being timed, with the labels known before its response.
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -17,7 +17,7 @@ use crate::ErrorBody;
 use crate::body::{Keys, Seen, Wanted, append_compatible_keys};
 use crate::response::{
     BodyKeys, DEFAULT_DRAIN_BYTES, DEFAULT_DRAIN_TIME, DEFAULT_INSPECT_BYTES, DEFAULT_INSPECT_WAIT,
-    FallbackMapping, code_header, default_keys, fallback_body,
+    FallbackMapping, code_header, default_keys, fallback_body, mapped_body,
 };
 
 /// The settings of one `CceLayer` or `CceMiddleware`.
@@ -236,23 +236,10 @@ impl Config {
         append_compatible_keys(bytes, code, message)
     }
 
-    /// The CCE body for `status` from this one's mapping, else the
-    /// documented one; `None` only below 400. A mapping's body with an empty
-    /// code or message is not used (clients need both), and a detail that
-    /// repeats the message is dropped (the Java SDK's CCE handler would show
-    /// it twice).
+    /// The CCE body for `status` from this one's mapping, when clients can
+    /// use it, else the documented one; `None` only below 400.
     pub(crate) fn fallback(&self, status: StatusCode) -> Option<ErrorBody<'static>> {
-        self.fallback
-            .as_ref()
-            .and_then(|mapping| mapping.body_for(status))
-            .filter(|body| !body.code.trim().is_empty() && !body.message.trim().is_empty())
-            .map(|mut body| {
-                if body.detail.as_deref() == Some(&*body.message) {
-                    body.detail = None;
-                }
-                body
-            })
-            .or_else(|| fallback_body(status))
+        mapped_body(self.fallback.as_deref(), status)
     }
 
     fn replacement(&self, head: &Head<'_>, read: &Read<'_>, why: Why) -> Replacement {

@@ -233,6 +233,27 @@ where
     }
 }
 
+/// `mapping`'s body for `status` when clients can use it, else the
+/// documented one ([`fallback_body`]): a body with an empty code or message
+/// is not used, and a detail that repeats the message is dropped (the Java
+/// SDK's CCE handler would show it twice). `None` only below 400.
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) fn mapped_body(
+    mapping: Option<&dyn FallbackMapping>,
+    status: StatusCode,
+) -> Option<ErrorBody<'static>> {
+    mapping
+        .and_then(|mapping| mapping.body_for(status))
+        .filter(|body| !body.code.trim().is_empty() && !body.message.trim().is_empty())
+        .map(|mut body| {
+            if body.detail.as_deref() == Some(&*body.message) {
+                body.detail = None;
+            }
+            body
+        })
+        .or_else(|| fallback_body(status))
+}
+
 /// A status mapping as a function pointer, the only form the integrations
 /// took before [`FallbackMapping`].
 #[deprecated(

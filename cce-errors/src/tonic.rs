@@ -151,6 +151,31 @@ pub fn grpc_code(status: StatusCode) -> Code {
     }
 }
 
+/// The name of a gRPC code as the protocol and the OpenTelemetry
+/// conventions spell it: `OK`, `NOT_FOUND`, `RESOURCE_EXHAUSTED`, ...
+#[cfg(any(feature = "metrics", feature = "tracing"))]
+pub(crate) fn code_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
 /// The HTTP status of a gRPC code, as gRPC gateways map it (`OK` 200,
 /// `CANCELLED` 499, `UNKNOWN` 500, `INVALID_ARGUMENT` 400,
 /// `DEADLINE_EXCEEDED` 504, `NOT_FOUND` 404, `ALREADY_EXISTS` 409,

@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::fmt::Write as _;
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 use crate::CceError;
 
 /// The span a request runs in, carrying its id and, in the names of the
@@ -27,6 +28,7 @@ pub(crate) fn request_span(
         "url.path" = %path,
         "http.route" = Empty,
         "http.response.status_code" = Empty,
+        "rpc.response.status_code" = Empty,
         "error.type" = Empty,
         "otel.status_code" = Empty,
     );
@@ -40,6 +42,7 @@ pub(crate) fn request_span(
 /// for an error response `error.type`, its error code; a 5xx also sets
 /// `otel.status_code = "ERROR"` (the conventions leave a server's 4xx
 /// unset).
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn record_response(span: &tracing::Span, status: u16, code: Option<&str>) {
     span.record("http.response.status_code", status);
     if status >= 400 {
@@ -55,16 +58,9 @@ pub(crate) fn record_response(span: &tracing::Span, status: u16, code: Option<&s
 
 /// A derived error about to be sent: 5xx at error level with its source
 /// chain, 4xx at debug.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn log_error<E: CceError + ?Sized>(error: &E) {
-    let mut chain = String::new();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        if !chain.is_empty() {
-            chain.push_str(": ");
-        }
-        let _ = write!(chain, "{cause}");
-        source = cause.source();
-    }
+    let chain = source_chain(error);
     let status = error.status().as_u16();
     match (error.status().is_server_error(), chain.is_empty()) {
         (true, false) => {
@@ -82,9 +78,25 @@ pub(crate) fn log_error<E: CceError + ?Sized>(error: &E) {
     }
 }
 
+/// The texts of `error`'s sources, outermost first, joined with `: `
+/// (empty without a source): what the log shows and no client sees.
+pub(crate) fn source_chain<E: std::error::Error + ?Sized>(error: &E) -> String {
+    let mut chain = String::new();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if !chain.is_empty() {
+            chain.push_str(": ");
+        }
+        let _ = write!(chain, "{cause}");
+        source = cause.source();
+    }
+    chain
+}
+
 /// A framework's error response whose body was replaced by a CCE body,
 /// with why, and the start of what it said (a rejection's text, say),
 /// which the client never sees.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn log_replaced(replaced: &crate::middleware::Replaced) {
     let crate::middleware::Replaced {
         status,
@@ -100,7 +112,8 @@ pub(crate) fn log_replaced(replaced: &crate::middleware::Replaced) {
     }
 }
 
-/// A handler panicked; the client gets a 500 without the message.
+/// A handler panicked; the client gets a 500 (gRPC: `INTERNAL`) without
+/// the message.
 pub(crate) fn log_panic(panic: &(dyn Any + Send)) {
     let message = panic
         .downcast_ref::<&str>()

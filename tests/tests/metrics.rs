@@ -280,3 +280,77 @@ async fn actix_web_errors_are_counted_by_their_match_pattern() {
     assert_eq!(grew(series("GET", None, 404, "CCE.01404001")), 2);
     assert!(!recorder().render().contains("/actix/nowhere"));
 }
+
+// Both example services include their shared `common` module.
+#[allow(dead_code, unreachable_pub, clippy::duplicate_mod)]
+#[path = "../../cce-errors/examples/grpc_service.rs"]
+mod grpc_service;
+
+#[tokio::test]
+async fn grpc_calls_are_counted_by_method_status_and_code_and_invented_methods_are_other() {
+    use grpc_service::pb;
+    use tonic::metadata::MetadataValue;
+
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let _ = recorder();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(grpc_service::serve(
+        listener,
+        grpc_service::common::Store::default(),
+    ));
+    let channel = tonic::transport::Endpoint::from_shared(address)
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let before = error_counts(&recorder().render());
+
+    let mut clusters = pb::clusters_client::ClustersClient::new(channel.clone());
+    let mut request = tonic::Request::new(pb::GetClusterRequest {
+        project_id: "p1".into(),
+        cluster_id: "nope".into(),
+    });
+    request
+        .metadata_mut()
+        .insert("x-auth-token", MetadataValue::from_static("t"));
+    let status = clusters.get_cluster(request).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::NotFound);
+
+    // Methods a client invents: one label value, whatever their names.
+    let mut grpc = tonic::client::Grpc::new(channel);
+    for i in 0..50 {
+        grpc.ready().await.unwrap();
+        let path = format!("/cce.cluster.v1.Clusters/Invented{i}");
+        let status = grpc
+            .unary(
+                tonic::Request::new(pb::GetClusterRequest::default()),
+                http::uri::PathAndQuery::try_from(path).unwrap(),
+                tonic_prost::ProstCodec::<pb::GetClusterRequest, pb::Cluster>::default(),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::Unimplemented);
+    }
+
+    let text = recorder().render();
+    let after = error_counts(&text);
+    let grew =
+        |key: &str| after.get(key).copied().unwrap_or(0) - before.get(key).copied().unwrap_or(0);
+    assert_eq!(
+        grew(
+            "cce_errors_server_error_responses{rpc_system_name=\"grpc\",rpc_method=\"cce.cluster.v1.Clusters/GetCluster\",rpc_response_status_code=\"NOT_FOUND\",error_type=\"CCE.01404001\"}"
+        ),
+        1,
+        "{after:#?}"
+    );
+    assert_eq!(
+        grew(
+            "cce_errors_server_error_responses{rpc_system_name=\"grpc\",rpc_method=\"_OTHER\",rpc_response_status_code=\"UNIMPLEMENTED\",error_type=\"CCE.01500001\"}"
+        ),
+        50,
+        "{after:#?}"
+    );
+    assert!(!text.contains("Invented"), "{text}");
+    assert!(text.contains("rpc_server_call_duration_count{rpc_system_name=\"grpc\",rpc_method=\"cce.cluster.v1.Clusters/GetCluster\""), "{text}");
+}

@@ -193,3 +193,48 @@ async fn actix_request_spans_carry_the_code_and_the_error_status() {
         assert_eq!(field(&fields, "otel.status_code"), error, "{path}");
     }
 }
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../cce-errors/examples/grpc_service.rs"]
+mod grpc_service;
+
+#[tokio::test]
+async fn grpc_request_spans_carry_the_code_and_the_status() {
+    use grpc_service::pb;
+    use tonic::metadata::MetadataValue;
+
+    let spans = Spans::default();
+    let _guard = spans.install();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(grpc_service::serve(
+        listener,
+        grpc_service::common::Store::default(),
+    ));
+    let channel = tonic::transport::Endpoint::from_shared(address)
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut clusters = pb::clusters_client::ClustersClient::new(channel);
+    let mut request = tonic::Request::new(pb::GetClusterRequest {
+        project_id: "p1".into(),
+        cluster_id: "nope".into(),
+    });
+    request
+        .metadata_mut()
+        .insert("x-auth-token", MetadataValue::from_static("t"));
+    let status = clusters.get_cluster(request).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::NotFound);
+    let fields = spans.take_one();
+    assert_eq!(
+        field(&fields, "url.path"),
+        Some("/cce.cluster.v1.Clusters/GetCluster")
+    );
+    assert_eq!(
+        field(&fields, "rpc.response.status_code"),
+        Some("NOT_FOUND")
+    );
+    assert_eq!(field(&fields, "error.type"), Some("CCE.01404001"));
+    assert_eq!(field(&fields, "otel.status_code"), None, "a client's fault");
+}

@@ -24,7 +24,7 @@ use tower_service::Service;
 use super::{DEFAULT_DOMAIN, build_status, grpc_code, http_status};
 use crate::ErrorBody;
 use crate::response::{
-    FallbackMapping, X_CCE_ERROR_CODE, X_REQUEST_ID, fallback_body, is_sane_request_id,
+    FallbackMapping, X_CCE_ERROR_CODE, X_REQUEST_ID, fallback_body, is_sane_request_id, mapped_body,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -150,17 +150,7 @@ impl Config {
     /// The body for an error status with HTTP status `status`; see
     /// [`CceGrpcLayer::with_fallback`].
     fn fallback(&self, status: StatusCode) -> ErrorBody<'static> {
-        self.fallback
-            .as_ref()
-            .and_then(|mapping| mapping.body_for(status))
-            .filter(|body| !body.code.trim().is_empty() && !body.message.trim().is_empty())
-            .map(|mut body| {
-                if body.detail.as_deref() == Some(&*body.message) {
-                    body.detail = None;
-                }
-                body
-            })
-            .or_else(|| fallback_body(status))
+        mapped_body(self.fallback.as_deref(), status)
             .or_else(|| fallback_body(StatusCode::INTERNAL_SERVER_ERROR))
             .unwrap_or_else(|| ErrorBody::new("CCE.01500001", "Internal error."))
     }
@@ -227,6 +217,12 @@ where
         );
         #[cfg(feature = "tracing")]
         let _entered = span.enter();
+        let observer = Observer {
+            #[cfg(feature = "metrics")]
+            timing: Some(crate::metrics::RpcTiming::start(request.uri().path())),
+            #[cfg(feature = "tracing")]
+            span: span.clone(),
+        };
         let state = match catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
             Ok(future) => State::Running(Box::pin(future)),
             Err(panic) => State::Panicked(panic),
@@ -235,6 +231,7 @@ where
             state,
             id,
             config: Arc::clone(&self.config),
+            observer: Some(observer),
             #[cfg(feature = "tracing")]
             span: span.clone(),
         }
@@ -246,6 +243,8 @@ pub struct ResponseFuture<F> {
     state: State<F>,
     id: HeaderValue,
     config: Arc<Config>,
+    /// Handed to the response's body when its status comes in trailers.
+    observer: Option<Observer>,
     #[cfg(feature = "tracing")]
     span: tracing::Span,
 }
@@ -292,11 +291,14 @@ where
             State::Panicked(panic) => Err(Failure::Panic(panic)),
             State::Done => Err(Failure::Polled),
         };
+        let observer = this.observer.take().unwrap_or_default();
         let response = match outcome {
-            Ok(response) => finish(response, &this.config, &this.id),
+            Ok(response) => finish(response, &this.config, &this.id, observer),
             Err(failure) => {
                 let status = this.config.status_for(failure);
-                status_response(&status, &this.id)
+                let response = status_response(&status, &this.id);
+                observer.done(response.headers());
+                response
             }
         };
         Poll::Ready(Ok(response))
@@ -328,7 +330,7 @@ impl Config {
             }
             Failure::Panic(panic) => {
                 #[cfg(feature = "tracing")]
-                super::trace::log_panic(panic.as_ref());
+                crate::trace::log_panic(panic.as_ref());
                 drop(panic);
                 Code::Internal
             }
@@ -369,6 +371,7 @@ fn finish<B>(
     response: Response<B>,
     config: &Arc<Config>,
     id: &HeaderValue,
+    observer: Observer,
 ) -> Response<ResponseBody>
 where
     B: http_body::Body<Data = Bytes> + Send + 'static,
@@ -379,9 +382,13 @@ where
         parts.headers.insert(X_REQUEST_ID, id.clone());
     }
     let trailers_only = parts.headers.contains_key(GRPC_STATUS);
+    let mut observer = Some(observer);
     if trailers_only {
         if let Some(status) = needs_replacement(&parts.headers, config) {
             write_status(&status, &mut parts.headers);
+        }
+        if let Some(observer) = observer.take() {
+            observer.done(&parts.headers);
         }
     } else if parts.status != StatusCode::OK {
         // Not a gRPC response: an HTTP error from a layer inside.
@@ -395,6 +402,9 @@ where
                 response.headers_mut().append(name, value.clone());
             }
         }
+        if let Some(observer) = observer.take() {
+            observer.done(response.headers());
+        }
         return response;
     }
     let body = ResponseBody::new(Watched {
@@ -402,6 +412,7 @@ where
         config: Arc::clone(config),
         id: id.clone(),
         done: false,
+        observer,
     });
     Response::from_parts(parts, body)
 }
@@ -533,6 +544,8 @@ struct Watched<B> {
     config: Arc<Config>,
     id: HeaderValue,
     done: bool,
+    /// Told the status once the trailers carry it.
+    observer: Option<Observer>,
 }
 
 impl<B> Watched<B> {
@@ -543,7 +556,14 @@ impl<B> Watched<B> {
         let mut trailers = HeaderMap::new();
         write_status(status, &mut trailers);
         trailers.insert(X_REQUEST_ID, self.id.clone());
+        self.observe(&trailers);
         Frame::trailers(trailers)
+    }
+
+    fn observe(&mut self, trailers: &HeaderMap) {
+        if let Some(observer) = self.observer.take() {
+            observer.done(trailers);
+        }
     }
 }
 
@@ -569,6 +589,8 @@ where
             Ok(Poll::Ready(None)) => {
                 this.inner = None;
                 this.done = true;
+                // No trailers: the stream ended without a status.
+                this.observe(&HeaderMap::new());
                 Poll::Ready(None)
             }
             Ok(Poll::Ready(Some(Ok(frame)))) => match frame.into_trailers() {
@@ -582,6 +604,7 @@ where
                     if failed && !trailers.contains_key(X_REQUEST_ID) {
                         trailers.insert(X_REQUEST_ID, this.id.clone());
                     }
+                    this.observe(&trailers);
                     Poll::Ready(Some(Ok(Frame::trailers(trailers))))
                 }
                 Err(frame) => Poll::Ready(Some(Ok(frame))),
@@ -609,6 +632,53 @@ where
         self.inner
             .as_ref()
             .map_or_else(SizeHint::default, http_body::Body::size_hint)
+    }
+}
+
+/// What is recorded of a call once its status is known: its metrics
+/// (feature `metrics`) and the fields of its span (feature `tracing`).
+struct Observer {
+    #[cfg(feature = "metrics")]
+    timing: Option<crate::metrics::RpcTiming>,
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
+}
+
+impl Default for Observer {
+    /// Records nothing (a future polled again after its end).
+    fn default() -> Self {
+        Observer {
+            #[cfg(feature = "metrics")]
+            timing: None,
+            #[cfg(feature = "tracing")]
+            span: tracing::Span::none(),
+        }
+    }
+}
+
+impl Observer {
+    /// Records the status in `headers` (a trailers-only response's headers,
+    /// or trailers); none there is `UNKNOWN`, as gRPC clients take it.
+    #[cfg_attr(
+        not(any(feature = "metrics", feature = "tracing")),
+        allow(clippy::unused_self, clippy::needless_pass_by_value, unused_variables)
+    )]
+    fn done(self, headers: &HeaderMap) {
+        #[cfg(any(feature = "metrics", feature = "tracing"))]
+        {
+            let code = headers
+                .get(GRPC_STATUS)
+                .map_or(Code::Unknown, |code| Code::from_bytes(code.as_bytes()));
+            let error = headers
+                .get(X_CCE_ERROR_CODE)
+                .and_then(|code| code.to_str().ok());
+            #[cfg(feature = "tracing")]
+            super::trace::record_status(&self.span, code, error);
+            #[cfg(feature = "metrics")]
+            if let Some(timing) = self.timing {
+                timing.finish(super::code_name(code), error);
+            }
+        }
     }
 }
 

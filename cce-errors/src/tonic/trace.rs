@@ -3,31 +3,46 @@
 //! internal (a source's text, a replaced status's message, a panic's
 //! message) goes here, and only here.
 
-use std::any::Any;
-use std::fmt::Write as _;
-
 use tonic::Code;
 
 use crate::CceError;
 
-/// The span a request runs in, carrying its id: the HTTP integrations'.
+/// The span a request runs in: the HTTP integrations' (a gRPC call is an
+/// HTTP/2 request), with the path `/package.Service/Method`.
 pub(super) fn request_span(id: &[u8], method: &str, path: &str) -> tracing::Span {
-    let id = String::from_utf8_lossy(id);
-    tracing::info_span!("request", request_id = %id, method = %method, path = %path)
+    crate::trace::request_span(Some(id), method, path, None)
+}
+
+/// Records on the request's span what its status says: `error.type`, the
+/// error code (`x-cce-error-code`), for any status but `OK`, and
+/// `otel.status_code = "ERROR"` for the codes the OpenTelemetry conventions
+/// count as a server's failure (`UNKNOWN`, `DEADLINE_EXCEEDED`,
+/// `UNIMPLEMENTED`, `INTERNAL`, `UNAVAILABLE`, `DATA_LOSS`).
+pub(super) fn record_status(span: &tracing::Span, code: Code, error: Option<&str>) {
+    span.record("rpc.response.status_code", super::code_name(code));
+    if code != Code::Ok {
+        match error {
+            Some(error) => span.record("error.type", error),
+            None => span.record("error.type", super::code_name(code)),
+        };
+    }
+    if matches!(
+        code,
+        Code::Unknown
+            | Code::DeadlineExceeded
+            | Code::Unimplemented
+            | Code::Internal
+            | Code::Unavailable
+            | Code::DataLoss
+    ) {
+        span.record("otel.status_code", "ERROR");
+    }
 }
 
 /// A derived error about to be sent as a status: 5xx at error level with
 /// its source chain, 4xx at debug.
 pub(super) fn log_error<E: CceError + ?Sized>(error: &E) {
-    let mut chain = String::new();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        if !chain.is_empty() {
-            chain.push_str(": ");
-        }
-        let _ = write!(chain, "{cause}");
-        source = cause.source();
-    }
+    let chain = crate::trace::source_chain(error);
     let status = error.status().as_u16();
     let grpc_status = super::grpc_code(error.status()) as i32;
     let code = error.code();
@@ -69,19 +84,4 @@ pub(super) fn log_replaced(code: Code, why: &str, replaced: &str) {
             "error status without ErrorInfo; sent the fallback status"
         );
     }
-}
-
-/// A handler panicked; the client gets `INTERNAL` without the message.
-pub(super) fn log_panic(panic: &(dyn Any + Send)) {
-    let message = panic
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("(a panic payload that is not a string)");
-    tracing::error!(
-        status = 500,
-        grpc_status = Code::Internal as i32,
-        panic = message,
-        "handler panicked"
-    );
 }
