@@ -136,8 +136,7 @@ impl RemoteError {
     /// sending it again gets the same answer. For a team's table, see
     /// [`is_retryable_in`](RemoteError::is_retryable_in).
     pub fn is_retryable(&self) -> bool {
-        matches!(self.status.as_u16(), 429 | 503)
-            || self.error_code().is_some_and(ErrorCode::retryable)
+        retryable_status(self.status) || self.error_code().is_some_and(ErrorCode::retryable)
     }
 
     /// [`is_retryable`](RemoteError::is_retryable), or the code's row in
@@ -253,7 +252,7 @@ impl DecodeError {
     /// Whether the request may succeed if sent again: a 429 or a 503 (a
     /// gateway's throttling page, say), whatever the body.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.status.as_u16(), 429 | 503)
+        retryable_status(self.status)
     }
 }
 
@@ -350,6 +349,12 @@ pub fn decode(
         }
         .into_owned(),
     })
+}
+
+/// Whether a status says the request may succeed if sent again, whatever
+/// the body: 429 (too many requests) and 503 (unavailable).
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503)
 }
 
 /// `Retry-After` as a delay from `now`: whole seconds, or an HTTP date

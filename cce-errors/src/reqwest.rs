@@ -94,16 +94,30 @@ impl From<reqwest::Error> for ClientError {
     }
 }
 
+/// How long [`error_for_status`] waits for an error body: 10 s. What came
+/// by then is decoded (a body cut short is an `Undecodable` error that keeps
+/// the status, the request id and the start of the body).
+pub const ERROR_BODY_WAIT: Duration = Duration::from_secs(10);
+
 /// A response with a status below 400 as it is; one with an error status
 /// as the [`RemoteError`] (or [`DecodeError`]) its body holds. At most
-/// [`MAX_BODY`] bytes of an error body are read.
+/// [`MAX_BODY`] bytes of an error body are read, for at most
+/// [`ERROR_BODY_WAIT`].
 ///
 /// Fails with [`ClientError::Remote`] for an error response with an error
 /// body, [`ClientError::Undecodable`] for one without (an HTML page, an
 /// empty body, ...), and [`ClientError::Transport`] when reading the body
 /// fails.
 pub async fn error_for_status(
+    response: reqwest::Response,
+) -> Result<reqwest::Response, ClientError> {
+    error_for_status_within(response, ERROR_BODY_WAIT).await
+}
+
+/// [`error_for_status`], waiting at most `max_wait` for an error body.
+pub async fn error_for_status_within(
     mut response: reqwest::Response,
+    max_wait: Duration,
 ) -> Result<reqwest::Response, ClientError> {
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
@@ -111,12 +125,20 @@ pub async fn error_for_status(
     }
     let headers = response.headers().clone();
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        let room = (MAX_BODY + 1).saturating_sub(body.len());
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() > MAX_BODY {
-            break;
+    let reading = async {
+        while let Some(chunk) = response.chunk().await? {
+            let room = (MAX_BODY + 1).saturating_sub(body.len());
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if body.len() > MAX_BODY {
+                break;
+            }
         }
+        Ok::<(), reqwest::Error>(())
+    };
+    // A body that stalls is decoded as far as it came: a truncated body is
+    // no error body, and the status stays known.
+    if let Ok(read) = tokio::time::timeout(max_wait, reading).await {
+        read?;
     }
     Err(match decode(status, &headers, &body) {
         Ok(remote) => ClientError::Remote(remote),
@@ -159,7 +181,6 @@ impl ResponseExt for reqwest::Response {
 /// budget is shared by every request of one client, so that a failing
 /// service gets at most a fraction of extra load, not a multiple.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
 pub struct RetryPolicy {
     table: Option<&'static [ErrorCode]>,
     max_retries: u32,
@@ -230,12 +251,14 @@ impl RetryPolicy {
     }
 
     /// The retry budget: retries may add `percent` (0.0 to 1000.0) of the
-    /// requests sent in the last `ttl` (1 s to 60 s; out of range is
-    /// clamped), plus `min_per_sec` retries per second whatever the traffic.
+    /// requests sent in the last `ttl` (1 s to 60 s), plus `min_per_sec`
+    /// retries per second whatever the traffic (at most 1,000,000). Values
+    /// out of range are clamped; a `percent` that is not a number is 0.
     #[must_use]
     pub fn with_budget(mut self, ttl: Duration, min_per_sec: u32, percent: f32) -> Self {
         self.budget_ttl = ttl.clamp(Duration::from_secs(1), Duration::from_secs(60));
-        self.budget_min_per_sec = min_per_sec;
+        // tower's budget takes fewer than `i32::MAX` per second.
+        self.budget_min_per_sec = min_per_sec.min(1_000_000);
         self.budget_percent = if percent.is_finite() {
             percent.clamp(0.0, 1000.0)
         } else {

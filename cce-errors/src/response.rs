@@ -120,7 +120,9 @@ pub fn body_bytes(body: &ErrorBody<'_>) -> Vec<u8> {
 /// `Retry-After` is in whole seconds; a fraction rounds up, so that a client
 /// never comes back early.
 pub fn retry_after_seconds(after: Duration) -> u64 {
-    after.as_secs() + u64::from(after.subsec_nanos() > 0)
+    after
+        .as_secs()
+        .saturating_add(u64::from(after.subsec_nanos() > 0))
 }
 
 /// The CCE body sent for an error status that no `CceError` produced: the
@@ -409,6 +411,7 @@ mod tests {
         assert_eq!(retry_after_seconds(Duration::from_millis(3001)), 4);
         assert_eq!(retry_after_seconds(Duration::from_nanos(1)), 1);
         assert_eq!(retry_after_seconds(Duration::ZERO), 0);
+        assert_eq!(retry_after_seconds(Duration::MAX), u64::MAX);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use axum::routing::get;
 use bytes::Bytes;
 use cce_errors::decode::DecodeErrorKind;
 use cce_errors::reqwest::{ClientError, ResponseExt as _, error_for_status};
+use futures_util::StreamExt as _;
 use http_body::Frame;
 
 #[allow(dead_code, unreachable_pub)]
@@ -162,7 +163,43 @@ fn gateway() -> Router {
                 response.into_response()
             }),
         )
+        .route(
+            "/stalled",
+            get(|| async {
+                let body = futures_util::stream::once(async {
+                    Ok::<_, std::io::Error>(Bytes::from_static(br#"{"errorCode": "#))
+                })
+                .chain(futures_util::stream::pending());
+                (
+                    StatusCode::BAD_GATEWAY,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    Body::from_stream(body),
+                )
+            }),
+        )
         .route("/ok", get(|| async { "fine" }))
+}
+
+#[tokio::test]
+async fn an_error_body_that_stalls_is_decoded_as_far_as_it_came() {
+    let base = serve_axum(gateway()).await;
+    let response = client()
+        .get(format!("{base}/stalled"))
+        .header("x-request-id", "req-stall")
+        .send()
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = cce_errors::reqwest::error_for_status_within(response, Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let ClientError::Undecodable(error) = error else {
+        panic!("a truncated body is no error body: {error:?}");
+    };
+    assert_eq!(error.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(error.kind(), DecodeErrorKind::NotJson);
+    assert_eq!(error.excerpt(), r#"{"errorCode": "#);
 }
 
 #[tokio::test]
