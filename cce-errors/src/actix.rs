@@ -348,13 +348,14 @@ async fn finish<B: MessageBody + 'static>(
         return response.map_into_left_body();
     };
     let (head, body) = response.into_parts();
+    let size = body.size();
     let mut prefix = Prefix::new(max_bytes);
     let (end, rest) = if max_bytes == 0 {
-        (End::NotRead, None)
+        (End::NotRead, Some(Box::pin(body)))
     } else {
         read_body(body, &mut prefix, max_wait).await
     };
-    apply(head, prefix, end, rest, config)
+    apply(head, prefix, end, Unread { size, rest }, config)
 }
 
 /// The synchronous [`finish`] of an error actix turns into a response
@@ -365,22 +366,31 @@ fn finish_now(response: HttpResponse, config: &Config) -> HttpResponse {
         return response;
     };
     let (head, body) = response.into_parts();
+    let size = body.size();
     let mut prefix = Prefix::new(max_bytes);
     let (end, rest) = match body.try_into_bytes() {
         Ok(all) if max_bytes > 0 => (prefix.push(all).unwrap_or(End::Complete), None),
-        Ok(_) => (End::NotRead, None),
+        // Not to be read: sent as it is if it is passed.
+        Ok(all) => (End::NotRead, Some(Box::pin(BoxBody::new(all)))),
         Err(body) => (End::NotRead, Some(Box::pin(body))),
     };
-    apply(head, prefix, end, rest, config).map_into_boxed_body()
+    apply(head, prefix, end, Unread { size, rest }, config).map_into_boxed_body()
+}
+
+/// What is left of a body once its start was read: its size as it was
+/// before reading, and the stream (`None` when all of it was read).
+struct Unread<B> {
+    size: BodySize,
+    rest: Option<Pin<Box<B>>>,
 }
 
 /// Applies the decision on a response whose body was read into `prefix`;
-/// `rest` is what was not read of a stream.
+/// `unread` is what was not read of it.
 fn apply<B: MessageBody + 'static>(
     head: HttpResponse<()>,
     prefix: Prefix,
     end: End,
-    rest: Option<Pin<Box<B>>>,
+    unread: Unread<B>,
     config: &Config,
 ) -> HttpResponse<EitherBody<B>> {
     let read = Read {
@@ -391,7 +401,8 @@ fn apply<B: MessageBody + 'static>(
         Decision::Pass => head
             .set_body(BoxBody::new(Prefixed {
                 read: prefix.into_chunks(),
-                rest,
+                size: unread.size,
+                rest: unread.rest,
             }))
             .map_into_right_body(),
         Decision::Keep(kept) => {
@@ -419,6 +430,9 @@ fn apply<B: MessageBody + 'static>(
 /// A body whose first bytes were read already: them, then the rest.
 struct Prefixed<B> {
     read: VecDeque<Bytes>,
+    /// The body's size before any of it was read: a stream's own size does
+    /// not shrink as it is read.
+    size: BodySize,
     rest: Option<Pin<Box<B>>>,
 }
 
@@ -426,12 +440,7 @@ impl<B: MessageBody> MessageBody for Prefixed<B> {
     type Error = B::Error;
 
     fn size(&self) -> BodySize {
-        let read: u64 = self.read.iter().map(|chunk| chunk.len() as u64).sum();
-        match self.rest.as_ref().map(MessageBody::size) {
-            None | Some(BodySize::None) => BodySize::Sized(read),
-            Some(BodySize::Sized(rest)) => BodySize::Sized(read.saturating_add(rest)),
-            Some(BodySize::Stream) => BodySize::Stream,
-        }
+        self.size
     }
 
     fn poll_next(

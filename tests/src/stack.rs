@@ -95,6 +95,15 @@ pub fn slow_cce_pieces() -> [&'static str; 2] {
     ]
 }
 
+/// A CCE body for 500 of about 100 KB (its detail is long): longer than
+/// the middlewares read of a body by default.
+pub fn long_marked_body() -> String {
+    format!(
+        r#"{{"errorCode":"CCE.01500001","errorMessage":"Internal error.","message":"{}"}}"#,
+        "x".repeat(100_000)
+    )
+}
+
 /// `/sse-503`: a server-sent event stream that never ends.
 pub fn endless_events() -> impl Stream<Item = Result<Bytes, io::Error>> + Send + 'static {
     stream::unfold(0u64, |n| async move {

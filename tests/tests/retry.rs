@@ -175,12 +175,17 @@ async fn a_connection_refused_is_retried_for_idempotent_methods_only() {
         listener.local_addr().unwrap().port()
     };
     let url = format!("http://127.0.0.1:{port}/thing");
-    let retrying = RetryingClient::new(client(), quick().with_max_retries(2));
+    // Back-offs long enough to tell a retried request from one that is not,
+    // on a loaded machine.
+    let slow = RetryPolicy::new()
+        .with_backoff(Duration::from_millis(500), Duration::from_secs(1))
+        .with_max_retries(2);
+    let retrying = RetryingClient::new(client(), slow);
     let started = Instant::now();
     let error = retrying.send(retrying.inner().get(&url)).await.unwrap_err();
     assert!(matches!(error, ClientError::Transport(_)));
-    // Two back-offs of at least 5 ms each were waited.
-    assert!(started.elapsed() >= Duration::from_millis(10));
+    // Two back-offs of at least 500 ms each were waited.
+    assert!(started.elapsed() >= Duration::from_secs(1));
     let started = Instant::now();
     let error = retrying
         .send(retrying.inner().post(&url))
@@ -188,7 +193,7 @@ async fn a_connection_refused_is_retried_for_idempotent_methods_only() {
         .unwrap_err();
     assert!(matches!(error, ClientError::Transport(_)));
     assert!(
-        started.elapsed() < Duration::from_millis(10),
+        started.elapsed() < Duration::from_millis(500),
         "a POST is not retried"
     );
 }

@@ -27,7 +27,7 @@ use serde_json::Value;
 use support::serve_axum;
 use support::stack::{
     HandlerBodies, address, assert_common, assert_common_with, assert_compatible, assert_kept, cce,
-    compatible_cases, exchange, raw, rss_kib, send_then_read, timed,
+    compatible_cases, exchange, raw, send_then_read, timed,
 };
 use tower::Layer as _;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -367,12 +367,20 @@ async fn endless_and_stalled_error_bodies_do_not_hold_the_head_back() {
         let waited = if encoded {
             Duration::ZERO..Duration::from_millis(200)
         } else {
-            Duration::from_millis(200)..Duration::from_millis(1500)
+            Duration::from_millis(240)..Duration::from_secs(3)
         };
         assert!(waited.contains(&head), "{name}: head after {head:?}");
         // A CCE body that arrives in pieces within the bound is kept (when
-        // it can be read).
-        let (_, slow) = timed(format!("{base}/slow-cce")).await;
+        // it can be read); the bound set far above the 50 ms between them,
+        // for a loaded machine.
+        let patient = CceLayer::new().with_inspection_limits(64 * 1024, Duration::from_secs(2));
+        let patient = if encoded {
+            routes().layer(CompressionLayer::new()).layer(patient)
+        } else {
+            routes().layer(patient)
+        };
+        let patient = serve_axum(patient).await;
+        let (_, slow) = timed(format!("{patient}/slow-cce")).await;
         assert_eq!(slow.status, 502, "{name}");
         let detail = (!encoded).then_some("the upstream answered slowly");
         assert_eq!(
@@ -393,7 +401,8 @@ async fn inspection_limits_are_a_setting_of_the_layer() {
     .await;
     let (head, slow) = timed(format!("{impatient}/slow-cce")).await;
     assert_eq!(slow.json(), cce("CCE.01500001", "Internal error.", None));
-    assert!(head < Duration::from_millis(200), "{head:?}");
+    // Not the 250 ms the default waits (with room for a loaded machine).
+    assert!(head < Duration::from_millis(240), "{head:?}");
     let short = serve_axum(
         routes().layer(CceLayer::new().with_inspection_limits(16, Duration::from_secs(1))),
     )
@@ -497,23 +506,57 @@ async fn a_client_waiting_for_100_continue_is_answered_and_released_at_once() {
     assert!(took < Duration::from_secs(3), "held for {took:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn draining_keeps_memory_bounded() {
-    let base = serve_axum(routes().layer(CceLayer::new())).await;
-    // Warm up, then three 32 MiB uploads: the server drops what it drains
-    // as it arrives.
-    let upload = |base: String| {
-        tokio::task::spawn_blocking(move || send_then_read(&base, "/upload", 32 * 1024 * 1024, ""))
-    };
-    upload(base.clone()).await.unwrap().unwrap();
-    let before = rss_kib();
-    for _ in 0..3 {
-        let answer = upload(base.clone()).await.unwrap().unwrap();
-        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+/// A derived error's body, marked, streamed with its length, longer than
+/// the layer reads.
+async fn long_marked() -> axum::response::Response {
+    let body = cce_errors_tests::stack::long_marked_body();
+    let length = body.len();
+    let chunks: Vec<Result<axum::body::Bytes, std::io::Error>> = body
+        .into_bytes()
+        .chunks(10_000)
+        .map(|chunk| Ok(axum::body::Bytes::copy_from_slice(chunk)))
+        .collect();
+    axum::response::Response::builder()
+        .status(StatusCode::INTERNAL_SERVER_ERROR)
+        .header("content-type", "application/json")
+        .header("content-length", length)
+        .header("x-cce-error-code", "CCE.01500001")
+        .body(axum::body::Body::from_stream(futures_util::stream::iter(
+            chunks,
+        )))
+        .expect("a response")
+}
+
+#[tokio::test]
+async fn bodies_that_are_not_read_or_read_in_part_are_sent_whole_with_their_length() {
+    let expected: Value =
+        serde_json::from_str(&cce_errors_tests::stack::long_marked_body()).expect("JSON");
+    let detail = cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL));
+    for (layer, name) in [
+        (CceLayer::new(), "default limits"),
+        (
+            CceLayer::new().with_inspection_limits(0, Duration::ZERO),
+            "nothing read",
+        ),
+        (
+            CceLayer::new().with_inspection_limits(1, Duration::from_secs(1)),
+            "one byte read",
+        ),
+    ] {
+        let base = serve_axum(
+            routes()
+                .route("/long-marked", axum::routing::get(long_marked))
+                .layer(layer),
+        )
+        .await;
+        let long = tokio::time::timeout(
+            Duration::from_secs(10),
+            exchange(&base, "/long-marked", None),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{name}: the body ends"));
+        assert_kept(&long, 500, &expected, name);
+        let seen = exchange(&base, "/detail", None).await;
+        assert_kept(&seen, 400, &detail, name);
     }
-    let grown = rss_kib().saturating_sub(before);
-    assert!(
-        grown < 16 * 1024,
-        "96 MiB drained, resident memory grew by {grown} KiB"
-    );
 }
