@@ -137,7 +137,8 @@ pub use crate::response::Fallback;
 /// - every response, error or not, carries exactly one `X-Request-Id`: the
 ///   client's value when it is sane (1 to 128 visible ASCII characters),
 ///   otherwise a new UUID. Handlers find it in the request's header and in
-///   its [`RequestId`] extension.
+///   its [`RequestId`] extension; an `X-Request-Id` a handler or an inner
+///   middleware sets on the response is replaced by it.
 ///
 /// Successful responses pass untouched. A request body a handler left
 /// unread is drained by actix-web itself, for its
@@ -311,15 +312,14 @@ fn request_id(request: &ServiceRequest) -> HeaderValue {
     HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("unknown"))
 }
 
-/// The response's request-id headers: exactly one `X-Request-Id` (one an
-/// inner middleware set is kept), and `X-Openstack-Request-Id` when asked.
+/// The response's request-id headers: exactly one `X-Request-Id`, the
+/// request's (one a handler or an inner layer set is replaced, so that the
+/// header, the span and the logs name the same id), and
+/// `X-Openstack-Request-Id` when asked for.
 fn set_ids(headers: &mut HeaderMap, id: &HeaderValue, openstack: bool) {
-    if headers.get_all(X_REQUEST_ID).count() != 1 {
-        headers.insert(X_REQUEST_ID, id.clone());
-    }
-    if openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
-        let id = headers.get(X_REQUEST_ID).unwrap_or(id).clone();
-        headers.insert(X_OPENSTACK_REQUEST_ID, id);
+    headers.insert(X_REQUEST_ID, id.clone());
+    if openstack {
+        headers.insert(X_OPENSTACK_REQUEST_ID, id.clone());
     }
 }
 

@@ -106,7 +106,8 @@ pub use crate::response::Fallback;
 ///   client's value when it is sane (1 to 128 visible ASCII characters),
 ///   otherwise a new UUID made by tower-http's `MakeRequestUuid`. Handlers
 ///   find it in the request's `X-Request-Id` header and its
-///   `tower_http::request_id::RequestId` extension;
+///   `tower_http::request_id::RequestId` extension; an `X-Request-Id` a
+///   handler or an inner layer sets on the response is replaced by it;
 /// - a request body that a handler left unread (an upload over the size
 ///   limit, answered early) is read and discarded, within
 ///   [`with_request_drain`](CceLayer::with_request_drain)'s bounds, so that
@@ -287,15 +288,14 @@ fn set_request_id<B>(request: &mut Request<B>) -> HeaderValue {
     id
 }
 
-/// The response's request-id headers: exactly one `X-Request-Id` (one an
-/// inner layer set is kept), and `X-Openstack-Request-Id` when asked for.
+/// The response's request-id headers: exactly one `X-Request-Id`, the
+/// request's (one a handler or an inner layer set is replaced, so that the
+/// header, the span and the logs name the same id), and
+/// `X-Openstack-Request-Id` when asked for.
 fn set_ids(headers: &mut HeaderMap, id: &HeaderValue, openstack: bool) {
-    if headers.get_all(X_REQUEST_ID).iter().count() != 1 {
-        headers.insert(X_REQUEST_ID, id.clone());
-    }
-    if openstack && !headers.contains_key(X_OPENSTACK_REQUEST_ID) {
-        let id = headers.get(X_REQUEST_ID).unwrap_or(id).clone();
-        headers.insert(X_OPENSTACK_REQUEST_ID, id);
+    headers.insert(X_REQUEST_ID, id.clone());
+    if openstack {
+        headers.insert(X_OPENSTACK_REQUEST_ID, id.clone());
     }
 }
 

@@ -350,3 +350,38 @@ async fn bodies_that_are_not_read_or_read_in_part_are_sent_whole_with_their_leng
         }
     }
 }
+
+#[tokio::test]
+async fn the_request_id_a_handler_sets_is_replaced_by_the_requests() {
+    let server = serve!(
+        App::new()
+            .configure(configure)
+            .route(
+                "/own-id",
+                actix_web::web::get().to(|| async {
+                    actix_web::HttpResponse::Conflict()
+                        .append_header(("x-request-id", "handler-made"))
+                        .json(cce_errors_tests::stack::handler_body())
+                })
+            )
+            .wrap(CceMiddleware::new().with_openstack_request_id())
+    );
+    let client = support::stack::raw();
+    for path in ["/own-id", "/detail", "/ok"] {
+        let seen = client
+            .get(format!("{}{path}", server.base))
+            .header("x-request-id", "req-42")
+            .send()
+            .await
+            .expect("an answer");
+        let ids: Vec<_> = seen.headers().get_all("x-request-id").iter().collect();
+        assert_eq!(ids, ["req-42"], "{path}");
+        assert_eq!(
+            seen.headers()
+                .get("x-openstack-request-id")
+                .map(|value| value.as_bytes()),
+            Some(&b"req-42"[..]),
+            "{path}"
+        );
+    }
+}

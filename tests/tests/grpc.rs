@@ -891,7 +891,8 @@ async fn request_ids_are_the_clients_when_sane_else_new() {
     assert_uuid(id_of(&status).as_deref());
 }
 
-/// A handler that answers with the request id it sees.
+/// A handler that answers with the request id it sees; and two that set a
+/// request id of their own, on a response and on a status.
 struct Echo;
 
 #[tonic::async_trait]
@@ -900,7 +901,11 @@ impl Clusters for Echo {
         &self,
         _: Request<pb::CreateClusterRequest>,
     ) -> Result<Response<pb::Cluster>, Status> {
-        Err(Status::unimplemented(""))
+        let mut response = Response::new(pb::Cluster::default());
+        response
+            .metadata_mut()
+            .insert("x-request-id", MetadataValue::from_static("handler-made"));
+        Ok(response)
     }
 
     async fn get_cluster(
@@ -923,7 +928,19 @@ impl Clusters for Echo {
         &self,
         _: Request<pb::DeleteClusterRequest>,
     ) -> Result<Response<pb::Cluster>, Status> {
-        Err(Status::unimplemented(""))
+        let mut status = Status::with_error_details(
+            Code::NotFound,
+            "Resource not found.",
+            ErrorDetails::with_error_info(
+                "CCE.01404001",
+                "handlers.example.com",
+                std::collections::HashMap::new(),
+            ),
+        );
+        status
+            .metadata_mut()
+            .insert("x-request-id", MetadataValue::from_static("handler-made"));
+        Err(status)
     }
 }
 
@@ -960,6 +977,22 @@ async fn handlers_see_the_request_id_the_client_gets() {
             _ => assert_uuid(Some(&seen)),
         }
     }
+    // A request id a handler sets is replaced by the request's: the
+    // metadata, the span and the logs name the same one.
+    let ids = |metadata: &tonic::metadata::MetadataMap| -> Vec<String> {
+        metadata
+            .get_all("x-request-id")
+            .iter()
+            .map(|id| id.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let request = with_id(Request::new(pb::CreateClusterRequest::default()), "req-42");
+    let response = clusters.create_cluster(request).await.unwrap();
+    assert_eq!(ids(response.metadata()), ["req-42"]);
+    let request = with_id(Request::new(pb::DeleteClusterRequest::default()), "req-42");
+    let status = clusters.delete_cluster(request).await.unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(ids(status.metadata()), ["req-42"]);
 }
 
 // ---------------------------------------------------------------------

@@ -560,3 +560,37 @@ async fn bodies_that_are_not_read_or_read_in_part_are_sent_whole_with_their_leng
         assert_kept(&seen, 400, &detail, name);
     }
 }
+
+#[tokio::test]
+async fn the_request_id_a_handler_sets_is_replaced_by_the_requests() {
+    let app = routes()
+        .route(
+            "/own-id",
+            axum::routing::get(|| async {
+                (
+                    StatusCode::CONFLICT,
+                    [("x-request-id", "handler-made")],
+                    axum::Json(handler_body()),
+                )
+            }),
+        )
+        .layer(CceLayer::new().with_openstack_request_id());
+    let base = serve_axum(app).await;
+    for path in ["/own-id", "/detail", "/ok"] {
+        let seen = raw()
+            .get(format!("{base}{path}"))
+            .header("x-request-id", "req-42")
+            .send()
+            .await
+            .expect("an answer");
+        let ids: Vec<_> = seen.headers().get_all("x-request-id").iter().collect();
+        assert_eq!(ids, ["req-42"], "{path}");
+        assert_eq!(
+            seen.headers()
+                .get("x-openstack-request-id")
+                .map(HeaderValue::as_bytes),
+            Some(&b"req-42"[..]),
+            "{path}"
+        );
+    }
+}

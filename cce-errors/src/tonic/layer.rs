@@ -63,7 +63,8 @@ const GRPC_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/grp
 ///   (headers), and an error status in trailers carries it too: the
 ///   client's `x-request-id` when it is sane (1 to 128 visible ASCII
 ///   characters, [`is_sane_request_id`]), otherwise a new UUID. Handlers
-///   find it in the request's metadata.
+///   find it in the request's metadata; an `x-request-id` a handler sets is
+///   replaced by it.
 ///
 /// Successful responses pass untouched. With the `tracing` feature, each
 /// request runs in a `request` span carrying the request id, derived
@@ -378,9 +379,9 @@ where
     B::Error: Into<BoxError>,
 {
     let (mut parts, body) = response.into_parts();
-    if parts.headers.get_all(X_REQUEST_ID).iter().count() != 1 {
-        parts.headers.insert(X_REQUEST_ID, id.clone());
-    }
+    // The request's id, whatever a handler set: the metadata, the span and
+    // the logs name the same one.
+    parts.headers.insert(X_REQUEST_ID, id.clone());
     let trailers_only = parts.headers.contains_key(GRPC_STATUS);
     let mut observer = Some(observer);
     if trailers_only {
@@ -601,7 +602,7 @@ where
                     let failed = trailers
                         .get(GRPC_STATUS)
                         .is_some_and(|code| Code::from_bytes(code.as_bytes()) != Code::Ok);
-                    if failed && !trailers.contains_key(X_REQUEST_ID) {
+                    if failed {
                         trailers.insert(X_REQUEST_ID, this.id.clone());
                     }
                     this.observe(&trailers);
