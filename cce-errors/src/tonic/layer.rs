@@ -66,6 +66,11 @@ const GRPC_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/grp
 ///   find it in the request's metadata; an `x-request-id` a handler sets is
 ///   replaced by it.
 ///
+/// gRPC-Web (tonic-web's `GrpcWebLayer`) goes outside this layer, so that
+/// the layer sees the statuses in HTTP/2 trailers before they are encoded
+/// into a gRPC-Web body. A gRPC-Web response from a layer inside is passed
+/// as it is, its status (in its body) neither converted nor recorded.
+///
 /// Successful responses pass untouched. With the `tracing` feature, each
 /// request runs in a `request` span carrying the request id, derived
 /// errors are logged when they become statuses (5xx at error level with
@@ -315,12 +320,21 @@ enum Failure {
 }
 
 impl Config {
-    /// The status answering a failure: the replacement of the status
-    /// tonic would make of an error, `INTERNAL` for a panic.
+    /// The status answering a failure: the status an error is when that
+    /// is a CCE status (one with an `ErrorInfo`, as a layer inside that
+    /// answers with a derived error returns), else the replacement of the
+    /// status tonic would make of it; `INTERNAL` for a panic.
     fn status_for(&self, failure: Failure) -> Status {
         let code = match failure {
             Failure::Error(error) => {
                 let status = Status::from_error(error);
+                let mut headers = HeaderMap::new();
+                if status.code() != Code::Ok
+                    && status.add_header(&mut headers).is_ok()
+                    && carries_error_info(&headers, status.code())
+                {
+                    return status;
+                }
                 #[cfg(feature = "tracing")]
                 super::trace::log_replaced(
                     status.code(),
@@ -382,6 +396,11 @@ where
     // The request's id, whatever a handler set: the metadata, the span and
     // the logs name the same one.
     parts.headers.insert(X_REQUEST_ID, id.clone());
+    if is_grpc_web(&parts.headers) {
+        // Its statuses travel in its body, out of this layer's sight.
+        drop(observer);
+        return Response::from_parts(parts, ResponseBody::new(body));
+    }
     let trailers_only = parts.headers.contains_key(GRPC_STATUS);
     let mut observer = Some(observer);
     if trailers_only {
@@ -416,6 +435,17 @@ where
         observer,
     });
     Response::from_parts(parts, body)
+}
+
+/// Whether a response is gRPC-Web (`application/grpc-web`, `-text`, with
+/// any `+format`): made by a gRPC-Web layer inside this one.
+fn is_grpc_web(headers: &HeaderMap) -> bool {
+    headers.get(CONTENT_TYPE).is_some_and(|value| {
+        value
+            .as_bytes()
+            .get(..b"application/grpc-web".len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"application/grpc-web"))
+    })
 }
 
 /// The status replacing the error status in `headers`, when it carries no
