@@ -35,8 +35,18 @@
 //! | name | kind | unit | labels |
 //! | --- | --- | --- | --- |
 //! | [`RPC_DURATION`] `rpc.server.call.duration` | histogram | seconds | `rpc.system.name` (`grpc`), `rpc.method` (`package.Service/Method`, or `_OTHER` for a method the service does not have), `rpc.response.status_code` (`NOT_FOUND`, ...), and `error.type` (the error code) for a status other than `OK` |
-//! | [`ERROR_RESPONSES`] | counter | calls | the same, for a status other than `OK` |
+//! | [`RPC_ERRORS`] `cce_errors.rpc.server.errors` | counter | calls | the same, for a status other than `OK` |
+//!
+//! Label values that come from what a handler or a client sent are bounded
+//! per process: `error.type` (a handler may build a body or a status with
+//! any code) and `rpc.method` (a layer inside may answer an invented method
+//! before tonic's router does) take at most [`MAX_LABEL_VALUES`] distinct
+//! values each; later new values are `_OTHER`.
 
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+use std::collections::BTreeSet;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+use std::sync::{PoisonError, RwLock};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use std::time::Instant;
 
@@ -52,6 +62,58 @@ pub const ERROR_RESPONSES: &str = "cce_errors.server.error_responses";
 
 /// The histogram of gRPC call times, in seconds: `rpc.server.call.duration`.
 pub const RPC_DURATION: &str = "rpc.server.call.duration";
+
+/// The counter of gRPC calls that ended with a status other than `OK`:
+/// `cce_errors.rpc.server.errors`.
+pub const RPC_ERRORS: &str = "cce_errors.rpc.server.errors";
+
+/// How many distinct values `error.type`, and `rpc.method`, take at most
+/// in one process: 512 each. The first values seen are kept; a new value
+/// past the bound is `_OTHER`.
+pub const MAX_LABEL_VALUES: usize = 512;
+
+/// The value every label that would grow past its bound takes.
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+const OTHER: &str = "_OTHER";
+
+/// The values one label took so far, at most [`MAX_LABEL_VALUES`].
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+struct Bounded(RwLock<BTreeSet<Box<str>>>);
+
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+static ERROR_TYPES: Bounded = Bounded::new();
+#[cfg(feature = "tonic")]
+static RPC_METHODS: Bounded = Bounded::new();
+
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+impl Bounded {
+    const fn new() -> Self {
+        Bounded(RwLock::new(BTreeSet::new()))
+    }
+
+    /// `value` when it was seen already or there is room for it, else
+    /// `_OTHER`.
+    fn label(&self, value: &str) -> String {
+        let known = self
+            .0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(value);
+        if known {
+            return value.to_owned();
+        }
+        let mut seen = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        if seen.len() < MAX_LABEL_VALUES {
+            seen.insert(value.into());
+            return value.to_owned();
+        }
+        if seen.contains(value) {
+            value.to_owned()
+        } else {
+            OTHER.to_owned()
+        }
+    }
+}
 
 /// A gRPC call being timed (feature `tonic`).
 #[cfg(feature = "tonic")]
@@ -78,9 +140,9 @@ impl RpcTiming {
     pub(crate) fn finish(self, code: &'static str, error: Option<&str>) {
         let seconds = self.started.elapsed().as_secs_f64();
         let method = if code == "UNIMPLEMENTED" {
-            "_OTHER".to_owned()
+            OTHER.to_owned()
         } else {
-            self.method
+            RPC_METHODS.label(&self.method)
         };
         let mut labels = vec![
             metrics::Label::new("rpc.system.name", "grpc"),
@@ -88,9 +150,9 @@ impl RpcTiming {
             metrics::Label::new("rpc.response.status_code", code),
         ];
         if code != "OK" {
-            let error = error.map_or_else(|| code.to_owned(), str::to_owned);
+            let error = ERROR_TYPES.label(error.unwrap_or(code));
             labels.push(metrics::Label::new("error.type", error));
-            metrics::counter!(ERROR_RESPONSES, labels.clone()).increment(1);
+            metrics::counter!(RPC_ERRORS, labels.clone()).increment(1);
         }
         metrics::histogram!(RPC_DURATION, labels).record(seconds);
     }
@@ -129,7 +191,10 @@ impl Timing {
         if status >= 400 {
             // Every error response leaving the layer has a code; a status
             // stands in, as the conventions allow, should one not.
-            let code = code.map_or_else(|| status.to_string(), str::to_owned);
+            let code = match code {
+                Some(code) => ERROR_TYPES.label(code),
+                None => status.to_string(),
+            };
             labels.push(Label::new("error.type", code));
             metrics::counter!(ERROR_RESPONSES, labels.clone()).increment(1);
         }
@@ -155,10 +220,24 @@ fn method_label(method: &str) -> &'static str {
     }
 }
 
-#[cfg(all(test, any(feature = "axum", feature = "actix-web")))]
+#[cfg(all(test, any(feature = "axum", feature = "actix-web", feature = "tonic")))]
 mod tests {
     use super::*;
 
+    #[test]
+    fn label_values_stop_growing_at_the_bound() {
+        let bounded = Bounded::new();
+        for i in 0..MAX_LABEL_VALUES {
+            assert_eq!(bounded.label(&format!("CCE.{i:08}")), format!("CCE.{i:08}"));
+        }
+        assert_eq!(bounded.label("CCE.99999999"), "_OTHER");
+        assert_eq!(bounded.label("invented"), "_OTHER");
+        // Values seen before the bound keep their own label.
+        assert_eq!(bounded.label("CCE.00000007"), "CCE.00000007");
+        assert_eq!(bounded.0.read().unwrap().len(), MAX_LABEL_VALUES);
+    }
+
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     #[test]
     fn methods_are_a_closed_set() {
         assert_eq!(method_label("GET"), "GET");

@@ -46,7 +46,10 @@ fn app(creating_for: Duration) -> Router {
 /// The samples of the counter of error responses, by their labels.
 fn error_counts(text: &str) -> BTreeMap<String, u64> {
     text.lines()
-        .filter(|line| line.starts_with("cce_errors_server_error_responses{"))
+        .filter(|line| {
+            line.starts_with("cce_errors_server_error_responses{")
+                || line.starts_with("cce_errors_rpc_server_errors{")
+        })
         .filter_map(|line| {
             let (labels, value) = line.rsplit_once(' ')?;
             Some((labels.to_owned(), value.parse().ok()?))
@@ -339,18 +342,23 @@ async fn grpc_calls_are_counted_by_method_status_and_code_and_invented_methods_a
         |key: &str| after.get(key).copied().unwrap_or(0) - before.get(key).copied().unwrap_or(0);
     assert_eq!(
         grew(
-            "cce_errors_server_error_responses{rpc_system_name=\"grpc\",rpc_method=\"cce.cluster.v1.Clusters/GetCluster\",rpc_response_status_code=\"NOT_FOUND\",error_type=\"CCE.01404001\"}"
+            "cce_errors_rpc_server_errors{rpc_system_name=\"grpc\",rpc_method=\"cce.cluster.v1.Clusters/GetCluster\",rpc_response_status_code=\"NOT_FOUND\",error_type=\"CCE.01404001\"}"
         ),
         1,
         "{after:#?}"
     );
     assert_eq!(
         grew(
-            "cce_errors_server_error_responses{rpc_system_name=\"grpc\",rpc_method=\"_OTHER\",rpc_response_status_code=\"UNIMPLEMENTED\",error_type=\"CCE.01500001\"}"
+            "cce_errors_rpc_server_errors{rpc_system_name=\"grpc\",rpc_method=\"_OTHER\",rpc_response_status_code=\"UNIMPLEMENTED\",error_type=\"CCE.01500001\"}"
         ),
         50,
         "{after:#?}"
     );
     assert!(!text.contains("Invented"), "{text}");
+    // gRPC calls have a counter of their own, apart from HTTP responses.
+    assert!(
+        !text.contains("cce_errors_server_error_responses{rpc_"),
+        "{text}"
+    );
     assert!(text.contains("rpc_server_call_duration_count{rpc_system_name=\"grpc\",rpc_method=\"cce.cluster.v1.Clusters/GetCluster\""), "{text}");
 }
