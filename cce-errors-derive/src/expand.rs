@@ -619,42 +619,25 @@ impl Generator<'_, '_> {
                 let DetailText::Formatted(formatted) = &detail.text else {
                     return None;
                 };
-                let mut shown: Vec<(usize, FmtTrait)> = Vec::new();
-                for (reference, role) in formatted.template.references() {
-                    if let (Ref::Field(f), Role::Value(fmt)) = (*reference, role)
-                        && !shown.iter().any(|(seen, _)| *seen == f)
-                    {
-                        shown.push((f, fmt));
-                    }
-                }
+                let shown = metadata_fields(&formatted.template);
                 if shown.is_empty() {
                     return None;
                 }
-                let members = shown.iter().map(|&(f, _)| &v.fields[f].member);
-                let bindings = shown.iter().map(|&(f, _)| v.fields[f].binding());
-                let calls = shown.iter().map(|&(f, fmt)| {
-                    let field = &v.fields[f];
+                let members = shown.iter().map(|(f, ..)| &v.fields[*f].member);
+                let bindings = shown.iter().map(|(f, ..)| v.fields[*f].binding());
+                let calls = shown.iter().map(|(f, fmt, spec)| {
+                    let field = &v.fields[*f];
                     let name = field.name();
                     let b = field.binding();
                     let span = field.ty.span();
-                    let (spec, value) = match fmt {
-                        FmtTrait::Display if formatted.paths.contains(&f) => {
+                    let value = match fmt {
+                        FmtTrait::Display if formatted.paths.contains(f) => {
                             wraps = true;
-                            (
-                                "{}",
-                                quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display()),
-                            )
+                            quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display())
                         }
-                        FmtTrait::Display => ("{}", quote!(#b)),
-                        FmtTrait::Debug => ("{:?}", quote!(#b)),
-                        FmtTrait::LowerHex => ("{:x}", quote!(#b)),
-                        FmtTrait::UpperHex => ("{:X}", quote!(#b)),
-                        FmtTrait::Octal => ("{:o}", quote!(#b)),
-                        FmtTrait::Binary => ("{:b}", quote!(#b)),
-                        FmtTrait::LowerExp => ("{:e}", quote!(#b)),
-                        FmtTrait::UpperExp => ("{:E}", quote!(#b)),
                         // The address of the field's value, as the detail shows it.
-                        FmtTrait::Pointer => ("{:p}", quote_spanned!(span=> *#b)),
+                        FmtTrait::Pointer => quote_spanned!(span=> *#b),
+                        _ => quote!(#b),
                     };
                     quote!(__cce_out(#name, #private::format_args!(#spec, #value));)
                 });
@@ -1068,5 +1051,112 @@ fn unraw(ident: &syn::Ident) -> String {
     match name.strip_prefix("r#") {
         Some(bare) => bare.to_owned(),
         None => name,
+    }
+}
+
+/// The fields a detail shows, each once, with the trait and the whole spec
+/// of its first placeholder, as `format_args!` takes them (`"{:.4}"`): the
+/// gRPC metadata shows a field as the detail does, never more of it (a
+/// precision that cuts a secret short cuts it there too). A field shown
+/// with a width or precision taken from another value (`{s:.n$}`, `.*`) is
+/// left out: its text depends on more than the field.
+fn metadata_fields(template: &crate::template::Template<Ref>) -> Vec<(usize, FmtTrait, String)> {
+    use crate::template::{Piece, SpecPart};
+    let mut shown: Vec<(usize, FmtTrait, String)> = Vec::new();
+    let mut left_out: Vec<usize> = Vec::new();
+    for piece in &template.pieces {
+        let Piece::Hole {
+            arg: Ref::Field(f),
+            spec,
+            fmt,
+        } = piece
+        else {
+            continue;
+        };
+        if shown.iter().any(|(seen, ..)| seen == f) || left_out.contains(f) {
+            continue;
+        }
+        let mut text = String::new();
+        for part in spec {
+            match part {
+                SpecPart::Text(t) => text.push_str(t),
+                SpecPart::Count(_) => {
+                    left_out.push(*f);
+                    break;
+                }
+            }
+        }
+        if !left_out.contains(f) {
+            let kept = metadata_spec(&text);
+            let spec = if kept.is_empty() {
+                "{}".to_owned()
+            } else {
+                format!("{{:{kept}}}")
+            };
+            shown.push((*f, *fmt, spec));
+        }
+    }
+    shown
+}
+
+/// A placeholder's spec (`>8.4x`) without what only pads the text (fill,
+/// alignment, `0` and width): its sign, `#`, precision and type stay, as
+/// they choose what the text says.
+fn metadata_spec(spec: &str) -> String {
+    let mut rest = spec;
+    let is_align = |c: char| matches!(c, '<' | '^' | '>');
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(fill), Some(align)) if is_align(align) => {
+            rest = &rest[fill.len_utf8() + 1..];
+        }
+        (Some(align), _) if is_align(align) => rest = &rest[1..],
+        _ => {}
+    }
+    let mut kept = String::new();
+    if let Some(sign) = rest.strip_prefix(['+', '-']) {
+        kept.push_str(&rest[..1]);
+        rest = sign;
+    }
+    if let Some(after) = rest.strip_prefix('#') {
+        kept.push('#');
+        rest = after;
+    }
+    // `0` and the width: padding only.
+    rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if let Some(after) = rest.strip_prefix('.') {
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        kept.push_str(&rest[..=digits]);
+        rest = &after[digits..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::metadata_spec;
+
+    #[test]
+    fn metadata_specs_keep_what_chooses_the_text_and_drop_the_padding() {
+        for (spec, kept) in [
+            ("", ""),
+            (">8", ""),
+            ("08", ""),
+            ("0>5", ""),
+            ("*^10.4", ".4"),
+            ("#x", "#x"),
+            ("#010x", "#x"),
+            ("+.2e", "+.2e"),
+            ("-^#010.5x", "#.5x"),
+            ("x?", "x?"),
+            ("#?", "#?"),
+            (".0", ".0"),
+            ("é<12.3", ".3"),
+            ("<", ""),
+            ("?", "?"),
+        ] {
+            assert_eq!(metadata_spec(spec), kept, "{spec:?}");
+        }
     }
 }

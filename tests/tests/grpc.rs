@@ -187,12 +187,13 @@ enum Shown {
     Subnet { subnet_id: String, vpc_id: String },
     #[cce(
         code = "CCE.01400001",
-        detail = "{name:>8} has {count:#x} nodes, flags {flags:b}"
+        detail = "{name:>8} has {count:#x} nodes, flags {flags:b}, ratio {ratio:*^+9.2}"
     )]
     Specs {
         name: &'static str,
         count: u32,
         flags: u8,
+        ratio: f64,
         #[allow(dead_code, reason = "no placeholder shows it")]
         hidden: String,
     },
@@ -282,19 +283,22 @@ fn metadata_holds_the_fields_a_placeholder_shows() {
         name: "pool",
         count: 255,
         flags: 5,
+        ratio: 0.5,
         hidden: "never shown".into(),
     });
     let info = status.get_details_error_info().unwrap();
     let mut metadata: Vec<(String, String)> = info.metadata.into_iter().collect();
     metadata.sort();
-    // The placeholder's trait, without width or flags; a field no
-    // placeholder shows is not there.
+    // The placeholder's trait, `#`, sign and precision, without the
+    // padding (fill, alignment, width); a field no placeholder shows is not
+    // there.
     assert_eq!(
         metadata,
         [
-            ("count".to_owned(), "ff".to_owned()),
+            ("count".to_owned(), "0xff".to_owned()),
             ("flags".to_owned(), "101".to_owned()),
             ("name".to_owned(), "pool".to_owned()),
+            ("ratio".to_owned(), "+0.50".to_owned()),
         ]
     );
 

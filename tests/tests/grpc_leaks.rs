@@ -137,6 +137,54 @@ fn statuses_never_carry_a_source() {
     );
 }
 
+/// A detail that shows only the start of a value, or shows it with a
+/// precision taken from another field.
+#[derive(Debug, CceError)]
+enum CutShort {
+    #[cce(code = "CCE.01400001", detail = "token {token:.4}...")]
+    Precision { token: String },
+    #[cce(code = "CCE.01400001", detail = "token {token:>12.shown$}...")]
+    CountedPrecision { token: String, shown: usize },
+    #[cce(code = "CCE.01400001", detail("token {token:.*}...", 3))]
+    StarPrecision { token: String },
+}
+
+#[test]
+fn metadata_shows_no_more_of_a_field_than_the_detail() {
+    let token = format!("tok-{MARKER}");
+    for (error, message) in [
+        (
+            CutShort::Precision {
+                token: token.clone(),
+            },
+            "Invalid request. [CCE.01400001]: token tok-...",
+        ),
+        (
+            CutShort::CountedPrecision {
+                token: token.clone(),
+                shown: 6,
+            },
+            "Invalid request. [CCE.01400001]: token       tok-GR...",
+        ),
+        (
+            CutShort::StarPrecision {
+                token: token.clone(),
+            },
+            "Invalid request. [CCE.01400001]: token tok...",
+        ),
+    ] {
+        let status = status_of(&error);
+        assert_clean(message, &status);
+        assert_eq!(status.message(), message);
+        let metadata = status.get_details_error_info().unwrap().metadata;
+        match error {
+            CutShort::Precision { .. } => assert_eq!(metadata["token"], "tok-"),
+            // What the detail shows depends on another value: left out.
+            _ => assert!(metadata.is_empty(), "{metadata:?}"),
+        }
+    }
+}
+
 /// Handlers that fail with internal text in every way.
 struct Leaky;
 
