@@ -273,6 +273,19 @@ fn check_variant<'a>(
         )?),
         None => None,
     };
+    if let (Some(row), Some(detail)) = (row, &detail)
+        && let DetailText::Fixed(text) = &detail.text
+        && *text == rows.row(row).message
+    {
+        let code = &rows.row(row).code;
+        cx.syn_error(syn::Error::new(
+            detail.span,
+            format!(
+                "this `detail` is the message of {code} word for word; clients that show the message and the detail together (the Java SDK's CCE handler) would show it twice: leave `detail` out, or say what is particular to this error"
+            ),
+        ));
+        return None;
+    }
     if !one_retry_after {
         return None;
     }

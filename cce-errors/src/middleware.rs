@@ -492,10 +492,12 @@ impl Prefix {
 }
 
 /// The documented keys of a CCE body, when `bytes` is one: a JSON object
-/// whose `errorCode` and `errorMessage` are strings.
+/// whose `errorCode` and `errorMessage` are strings with more than
+/// whitespace (clients show a blank one as no code or message at all).
 fn cce_body(bytes: &[u8]) -> Option<Keys<'_>> {
     let keys = Keys::from_slice(bytes, Wanted::BODY).ok()?;
-    (keys.code.is_some() && keys.message.is_some()).then_some(keys)
+    let filled = |value: Option<&str>| value.is_some_and(|value| !value.trim().is_empty());
+    (filled(keys.code.as_deref()) && filled(keys.message.as_deref())).then_some(keys)
 }
 
 /// The start of a replaced body as the log shows it.
@@ -653,6 +655,8 @@ mod tests {
             br#"{"error_code":"APIGW.0301","error_msg":"x"}"#,
             br#"{"errorCode":401,"errorMessage":"x"}"#,
             br#"{"errorCode":"CCE.01400001"}"#,
+            br#"{"errorCode":"","errorMessage":"x"}"#,
+            br#"{"errorCode":"CCE.01400001","errorMessage":" 	"}"#,
             br#"{"errorCode":"CCE.01400001","errorMessage":"x"} trailing"#,
             b"\xff\xfe",
         ] {

@@ -94,6 +94,9 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
     }
     match error.__cce_wire() {
         Some(Wire::Fixed { body, .. }) => Cow::Borrowed(body.as_bytes()),
+        Some(Wire::Detail { .. }) if crate::private::detail_repeats_message(error) => {
+            Cow::Owned(error.to_body().to_json(BodyKeys::Documented))
+        }
         Some(Wire::Detail { prefix, capacity }) => {
             let mut body = Vec::with_capacity(capacity);
             body.extend_from_slice(prefix.as_bytes());

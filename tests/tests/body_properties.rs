@@ -186,3 +186,66 @@ async fn bodies_the_layer_makes() {
         assert_client_safe(&format!("{method} {path}"), content_type.as_deref(), &body);
     }
 }
+
+/// A detail whose placeholders make it the message word for word (a fixed
+/// one is refused while compiling: `ui-tests/ui/fail/detail-repeats-message.rs`).
+#[derive(Debug, CceError)]
+enum Echoing {
+    #[cce(code = "CCE.01400001", detail = "{said}")]
+    Said { said: String },
+    #[cce(code = "CCE.01404001", detail = "Resource {what}.")]
+    Partly { what: &'static str },
+}
+
+#[test]
+fn a_formatted_detail_that_repeats_the_message_is_not_sent() {
+    let repeating = [
+        Echoing::Said {
+            said: "Invalid request.".into(),
+        },
+        Echoing::Partly { what: "not found" },
+    ];
+    for error in &repeating {
+        let what = format!("{error:?}");
+        let (status, content_type, body) = parts(error);
+        assert!(status.is_client_error(), "{what}");
+        assert_client_safe(&what, content_type.as_deref(), &body);
+        let value: Value = serde_json::from_slice(&body).unwrap();
+        assert!(value.get("message").is_none(), "{what}: {value}");
+        assert_eq!(error.to_body().detail, None, "{what}");
+        let serialized = serde_json::to_value(error).unwrap();
+        assert!(serialized.get("message").is_none(), "{what}: {serialized}");
+        assert_eq!(
+            cce_errors::tonic::status_of(error).message(),
+            format!("{} [{}]", error.message(), error.code()),
+            "{what}"
+        );
+    }
+    // Any other value is a detail like any other, even one the message
+    // starts with, or one that starts with the message.
+    for (said, detail) in [
+        ("Invalid request", "Invalid request"),
+        ("Invalid request. Twice.", "Invalid request. Twice."),
+        ("", ""),
+    ] {
+        let error = Echoing::Said { said: said.into() };
+        assert_eq!(error.to_body().detail.as_deref(), Some(detail), "{said:?}");
+        let value: Value = serde_json::from_slice(&parts(&error).2).unwrap();
+        assert_eq!(value["message"], detail, "{said:?}");
+    }
+}
+
+/// Status, content type and body of the response axum gets for `error`.
+fn parts(error: &Echoing) -> (StatusCode, Option<String>, Vec<u8>) {
+    let response = cce_errors::response::http_response(error);
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|t| t.to_str().ok())
+        .map(str::to_owned);
+    (
+        response.status(),
+        content_type,
+        response.into_body().to_vec(),
+    )
+}
