@@ -28,8 +28,10 @@
 //!
 //! A page written as CSV or reStructuredText reads back as the same rows
 //! with `#[cce(table = "...")]`, `cce_errors::table!` and the `cce-errors`
-//! command. Cell text is written as it is: in reStructuredText, inline
-//! markup in a cell is not escaped.
+//! command, but for one thing: CSV has no paragraph breaks, so a cell of
+//! several paragraphs is written with `; ` between them and reads back so.
+//! Cell text is written as it is: in reStructuredText, inline markup in a
+//! cell is not escaped.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;

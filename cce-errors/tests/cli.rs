@@ -184,12 +184,35 @@ fn list_writes_each_format() {
         let run = run(&["list", "--format", format]);
         assert_eq!(run.status, 0);
         let table = cce_errors_table::parse(&run.stdout, reader).expect("it reads back");
-        let codes: Vec<&str> = table.rows.iter().map(|r| r.code.as_str()).collect();
-        let expected: Vec<&str> = cce_errors::ErrorCode::all()
+        // Every column of every row, as the built-in table has them.
+        let read: Vec<_> = table
+            .rows
             .iter()
-            .map(cce_errors::ErrorCode::code)
+            .map(|r| {
+                (
+                    r.status,
+                    r.code.as_str(),
+                    r.message.as_str(),
+                    r.description.as_str(),
+                    r.troubleshooting.as_str(),
+                    r.retryable,
+                )
+            })
             .collect();
-        assert_eq!(codes, expected, "{format}");
+        let expected: Vec<_> = cce_errors::ErrorCode::all()
+            .iter()
+            .map(|r| {
+                (
+                    r.status().as_u16(),
+                    r.code(),
+                    r.message(),
+                    r.description(),
+                    r.troubleshooting(),
+                    r.retryable(),
+                )
+            })
+            .collect();
+        assert_eq!(read, expected, "{format}");
     }
 
     let markdown = run(&["list", "--format", "markdown"]);
