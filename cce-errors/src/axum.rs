@@ -121,6 +121,14 @@ pub use crate::response::Fallback;
 ///
 /// Add it last (outermost), so that it wraps every other layer; the README
 /// lists which layers work inside it and which outside.
+///
+/// It runs on tokio with the time driver on, for its bounded waits:
+/// `#[tokio::main]` and `Runtime::new` turn it on; a runtime made with
+/// `tokio::runtime::Builder` needs `enable_time()` (or `enable_all()`).
+/// Without it, nothing breaks, but nothing is waited for: only what has
+/// already arrived of a JSON error body is read, and a request body left
+/// unread is not drained (tokio's panic message about the missing timer
+/// reaches the panic hook, not the client).
 #[derive(Debug, Clone, Default)]
 pub struct CceLayer {
     config: Arc<Config>,

@@ -594,3 +594,57 @@ async fn the_request_id_a_handler_sets_is_replaced_by_the_requests() {
         );
     }
 }
+
+#[test]
+fn without_tokios_timer_nothing_is_waited_for_and_nothing_breaks() {
+    // A runtime without the time driver (nor IO: the service is called
+    // directly).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let app = routes().layer(CceLayer::new());
+        for (path, status, body) in [
+            // A JSON body that never ends: replaced at once.
+            (
+                "/slow-502",
+                502,
+                cce("CCE.01500001", "Internal error.", None),
+            ),
+            (
+                "/detail",
+                400,
+                cce("CCE.01400002", "Subnet not found in the VPC.", Some(DETAIL)),
+            ),
+            (
+                "/handler-cce",
+                409,
+                cce(
+                    "CCE.01409001",
+                    "The resource already exists.",
+                    Some("cluster demo already exists"),
+                ),
+            ),
+        ] {
+            let request = Request::get(path).body(axum::body::Body::empty()).unwrap();
+            let response = tower::ServiceExt::oneshot(app.clone(), request)
+                .await
+                .expect("an answer");
+            assert_eq!(response.status().as_u16(), status, "{path}");
+            let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let json: Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(json, body, "{path}");
+        }
+        // A request body the handler leaves unread (over the limit): the
+        // drain cannot be timed, and is not run.
+        let request = Request::post("/upload")
+            .body(axum::body::Body::from(vec![0u8; UPLOAD_LIMIT + 1]))
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app, request)
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    });
+}
