@@ -414,7 +414,8 @@ async fn inspection_limits_are_a_setting_of_the_layer() {
         &cce("CCE.01409001", "The resource already exists.", None),
         "16-byte limit",
     );
-    // Marked responses are never read: the limit does not touch them.
+    // A marked response longer than the limit is passed as it is: its mark
+    // is trusted.
     let detail = exchange(&short, "/detail", None).await;
     assert_kept(
         &detail,
