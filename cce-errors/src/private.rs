@@ -150,41 +150,18 @@ pub fn extend_docs(docs: &mut Vec<VariantDoc>, metas: &[Meta]) {
 pub fn detail_of<'a, E: CceError + ?Sized>(error: &'a E, meta: &Meta) -> Option<Cow<'a, str>> {
     match meta.wire {
         Wire::Fixed { detail, .. } => detail.map(Cow::Borrowed),
-        Wire::Detail { .. } if detail_repeats_message(error) => None,
         Wire::Detail { .. } => {
             // A field's `Display` may fail; what was written stands, rather
             // than a panic (`format!` panics on a formatting error).
             let mut text = String::new();
             let _ = fmt::Write::write_fmt(&mut text, format_args!("{}", DetailOf(error)));
-            Some(Cow::Owned(text))
+            // A detail that came out as the message word for word is not
+            // sent: a client that shows the message and the detail
+            // together (the Java SDK's CCE handler) would show it twice. A
+            // fixed one is refused while compiling.
+            (text != error.message()).then_some(Cow::Owned(text))
         }
     }
-}
-
-/// Whether a derived error's formatted detail is its message word for
-/// word: such a detail is not sent, as a client that shows the message and
-/// the detail together (the Java SDK's CCE handler) would show it twice.
-/// (A fixed one is refused while compiling.) Formats the detail only as
-/// far as its first difference, without allocating.
-pub(crate) fn detail_repeats_message<E: CceError + ?Sized>(error: &E) -> bool {
-    /// What is left of the message to match.
-    struct Rest<'a>(&'a str);
-
-    impl fmt::Write for Rest<'_> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            match self.0.strip_prefix(s) {
-                Some(rest) => {
-                    self.0 = rest;
-                    Ok(())
-                }
-                // A difference: stop formatting.
-                None => Err(fmt::Error),
-            }
-        }
-    }
-
-    let mut rest = Rest(error.message());
-    fmt::write(&mut rest, format_args!("{}", DetailOf(error))).is_ok() && rest.0.is_empty()
 }
 
 /// `Resource not found. [CCE.01404001]`, then `: <detail>` when there is one.
@@ -201,8 +178,8 @@ pub(crate) fn write_display(
     }
 }
 
-/// `Serialize` of a derived error: its body, with the detail written as it
-/// is formatted rather than rendered into a `String` first.
+/// `Serialize` of a derived error: its body; a detail equal to the message
+/// is left out, as [`detail_of`] leaves it out.
 pub fn serialize<E, S>(error: &E, serializer: S) -> Result<S::Ok, S::Error>
 where
     E: CceError + ?Sized,
@@ -212,14 +189,13 @@ where
         Some(Wire::Fixed { detail, .. }) => {
             crate::body::serialize_parts(serializer, error.code(), error.message(), detail)
         }
-        Some(Wire::Detail { .. }) if detail_repeats_message(error) => {
-            crate::body::serialize_parts(serializer, error.code(), error.message(), None::<&str>)
-        }
+        // Formatted once, so that a detail equal to the message is left out
+        // as `detail_of` leaves it out (arguments are evaluated once).
         Some(Wire::Detail { .. }) => crate::body::serialize_parts(
             serializer,
             error.code(),
             error.message(),
-            Some(&DetailOf(error)),
+            error.detail().as_deref(),
         ),
         None => serde_core::Serialize::serialize(&error.to_body(), serializer),
     }

@@ -94,9 +94,6 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
     }
     match error.__cce_wire() {
         Some(Wire::Fixed { body, .. }) => Cow::Borrowed(body.as_bytes()),
-        Some(Wire::Detail { .. }) if crate::private::detail_repeats_message(error) => {
-            Cow::Owned(error.to_body().to_json(BodyKeys::Documented))
-        }
         Some(Wire::Detail { prefix, capacity }) => {
             let mut body = Vec::with_capacity(capacity);
             body.extend_from_slice(prefix.as_bytes());
@@ -107,11 +104,39 @@ pub fn body_of<E: CceError + ?Sized>(error: &E) -> Cow<'static, [u8]> {
                 bare.detail = None;
                 return Cow::Owned(bare.to_json(BodyKeys::Documented));
             }
+            if repeats_message(&body, prefix.len()) {
+                // `{"errorCode":...,"errorMessage":"..."` and the end.
+                body.truncate(prefix.len() - DETAIL_KEY.len());
+            }
             body.push(b'}');
             Cow::Owned(body)
         }
         None => Cow::Owned(error.to_body().to_json(BodyKeys::Documented)),
     }
+}
+
+/// What a derived type's body prefix ends with: the detail's key.
+const DETAIL_KEY: &[u8] = b",\"message\":";
+
+/// Whether the detail a body holds after its `prefix_len` bytes of prefix
+/// (`{"errorCode":"...","errorMessage":"...","message":`) is its message
+/// word for word: such a detail is not sent, as a client that shows the
+/// message and the detail together (the Java SDK's CCE handler) would show
+/// it twice. Both were escaped by the same rules (the derive's escaper is
+/// checked against `serde_json`'s), so the escaped texts are compared.
+fn repeats_message(body: &[u8], prefix_len: usize) -> bool {
+    const MESSAGE_KEY: &[u8] = b",\"errorMessage\":";
+    let Some(before_detail) = prefix_len.checked_sub(DETAIL_KEY.len()) else {
+        return false;
+    };
+    let prefix = &body[..before_detail];
+    let Some(message_at) = prefix
+        .windows(MESSAGE_KEY.len())
+        .position(|window| window == MESSAGE_KEY)
+    else {
+        return false;
+    };
+    prefix[message_at + MESSAGE_KEY.len()..] == body[prefix_len..]
 }
 
 /// The JSON bytes of a body, with the keys of [`set_body_keys`]; see

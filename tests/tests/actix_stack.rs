@@ -388,7 +388,7 @@ async fn the_request_id_a_handler_sets_is_replaced_by_the_requests() {
         assert_eq!(
             seen.headers()
                 .get("x-openstack-request-id")
-                .map(|value| value.as_bytes()),
+                .map(reqwest::header::HeaderValue::as_bytes),
             Some(&b"req-42"[..]),
             "{path}"
         );

@@ -1346,34 +1346,6 @@ async fn service_errors_and_http_errors_become_cce_statuses() {
     );
     assert_eq!(parts.headers["content-type"], "application/grpc");
 
-    // The service fails with a CCE status (as a layer inside that answers
-    // with a derived error does): it is sent as it is, with the request id.
-    let inner = tower::service_fn(|_: http::Request<tonic::body::Body>| async {
-        Err::<http::Response<TestBody>, _>(Status::with_error_details(
-            Code::NotFound,
-            "Resource not found.",
-            ErrorDetails::with_error_info(
-                "CCE.01404001",
-                "inner.example.com",
-                std::collections::HashMap::new(),
-            ),
-        ))
-    });
-    let response = CceGrpcLayer::new()
-        .layer(inner)
-        .oneshot(grpc_request())
-        .await
-        .unwrap();
-    let status = status_in(response.headers());
-    assert_eq!(status.code(), Code::NotFound);
-    assert_eq!(status.message(), "Resource not found.");
-    let info = status.get_details_error_info().unwrap();
-    assert_eq!(
-        (info.reason.as_str(), info.domain.as_str()),
-        ("CCE.01404001", "inner.example.com")
-    );
-    assert!(response.headers().contains_key("x-request-id"));
-
     // An HTTP error from a layer inside, without grpc-status.
     let (parts, frames) = through_layer(|| {
         let mut response = http::Response::new(Frames {
@@ -1409,25 +1381,6 @@ async fn service_errors_and_http_errors_become_cce_statuses() {
         .unwrap();
     assert_clean(response.headers());
     assert_eq!(status_in(response.headers()).code(), Code::Internal);
-
-    // A gRPC-Web response (a GrpcWebLayer inside, against the advice)
-    // passes as it is: its status is in its body.
-    let web_body = b"\x80\0\0\0\x0fgrpc-status:13\r\n";
-    let (parts, frames) = through_layer(move || {
-        let mut response = http::Response::new(Frames {
-            frames: vec![Frame::data(Bytes::from_static(web_body))],
-            then: Then::End,
-        });
-        response.headers_mut().insert(
-            "content-type",
-            HeaderValue::from_static("application/grpc-web+proto"),
-        );
-        Ok(response)
-    })
-    .await;
-    assert_eq!(frames.len(), 1);
-    assert_eq!(frames[0].data_ref().unwrap().as_ref(), web_body);
-    assert!(!parts.headers.contains_key("grpc-status"));
 
     // A success passes untouched, with a request id.
     let (parts, frames) = through_layer(|| {
@@ -1470,4 +1423,54 @@ async fn the_layer_is_a_plain_tower_layer() {
             .await
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn a_cce_status_as_a_services_error_and_grpc_web_responses_pass_as_they_are() {
+    // The service fails with a CCE status (as a layer inside that answers
+    // with a derived error does): it is sent as it is, with the request id.
+    let inner = tower::service_fn(|_: http::Request<tonic::body::Body>| async {
+        Err::<http::Response<TestBody>, _>(Status::with_error_details(
+            Code::NotFound,
+            "Resource not found.",
+            ErrorDetails::with_error_info(
+                "CCE.01404001",
+                "inner.example.com",
+                std::collections::HashMap::new(),
+            ),
+        ))
+    });
+    let response = CceGrpcLayer::new()
+        .layer(inner)
+        .oneshot(grpc_request())
+        .await
+        .unwrap();
+    let status = status_in(response.headers());
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "Resource not found.");
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(
+        (info.reason.as_str(), info.domain.as_str()),
+        ("CCE.01404001", "inner.example.com")
+    );
+    assert!(response.headers().contains_key("x-request-id"));
+
+    // A gRPC-Web response (a GrpcWebLayer inside, against the advice)
+    // passes as it is: its status is in its body.
+    let web_body = b"\x80\0\0\0\x0fgrpc-status:13\r\n";
+    let (parts, frames) = through_layer(move || {
+        let mut response = http::Response::new(Frames {
+            frames: vec![Frame::data(Bytes::from_static(web_body))],
+            then: Then::End,
+        });
+        response.headers_mut().insert(
+            "content-type",
+            HeaderValue::from_static("application/grpc-web+proto"),
+        );
+        Ok(response)
+    })
+    .await;
+    assert_eq!(frames.len(), 1);
+    assert_eq!(frames[0].data_ref().unwrap().as_ref(), web_body);
+    assert!(!parts.headers.contains_key("grpc-status"));
 }
