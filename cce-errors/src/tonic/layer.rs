@@ -397,8 +397,8 @@ where
     // the logs name the same one.
     parts.headers.insert(X_REQUEST_ID, id.clone());
     if is_grpc_web(&parts.headers) {
-        // Its statuses travel in its body, out of this layer's sight.
-        drop(observer);
+        // Its statuses travel in its body, out of this layer's sight: the
+        // observer records nothing.
         return Response::from_parts(parts, ResponseBody::new(body));
     }
     let trailers_only = parts.headers.contains_key(GRPC_STATUS);
