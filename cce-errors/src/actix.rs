@@ -91,22 +91,25 @@ pub fn error_response<E: CceError + ?Sized>(error: &E) -> HttpResponse {
     crate::trace::log_error(error);
     // Built directly in actix-web's types (its `http` is 0.2), with the
     // headers `response::http_response` gives; a test compares the two.
-    let mut builder = HttpResponse::build(to_actix_status(error.status()));
-    builder.insert_header((header::CONTENT_TYPE, JSON));
+    let body = match body_of(error) {
+        // A fixed body is sent from the program's own bytes: no allocation.
+        Cow::Borrowed(fixed) => BoxBody::new(fixed),
+        Cow::Owned(written) => BoxBody::new(written),
+    };
+    // The response itself, not a builder: no conversions, no error slot.
+    let mut response = HttpResponse::with_body(to_actix_status(error.status()), body);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, JSON);
     if let Some(code) = code_header(error.code()) {
-        builder.insert_header((X_CCE_ERROR_CODE, code));
+        headers.insert(X_CCE_ERROR_CODE, code);
     }
     if let Some(after) = error.retry_after() {
-        builder.insert_header((
+        headers.insert(
             header::RETRY_AFTER,
             HeaderValue::from(retry_after_seconds(after)),
-        ));
+        );
     }
-    match body_of(error) {
-        // A fixed body is sent from the program's own bytes: no allocation.
-        Cow::Borrowed(fixed) => builder.body(fixed),
-        Cow::Owned(written) => builder.body(written),
-    }
+    response
 }
 
 #[allow(deprecated)]
