@@ -886,10 +886,10 @@ struct Cluster {
 
 async fn show(Path(id): Path<String>) -> Result<Json<Cluster>, ApiError> {
     if id == "missing" {
-        return Err(ApiError::V2 { cluster_id: id, project_id: "p1".into() });
+        return Err(ApiError::__TWO__ { cluster_id: id, project_id: "p1".into() });
     }
     if id == "big" {
-        return Err(ApiError::V3 { pool: id, count: 500 });
+        return Err(ApiError::__NUM__ { pool: id, count: 500 });
     }
     Ok(Json(Cluster { id, name: "demo".into(), nodes: 3 }))
 }
@@ -897,7 +897,7 @@ async fn show(Path(id): Path<String>) -> Result<Json<Cluster>, ApiError> {
 async fn create(body: axum::body::Bytes) -> Result<Json<Cluster>, ApiError> {
     let cluster: Cluster = serde_json::from_slice(&body)?;
     if cluster.nodes == 0 {
-        return Err(ApiError::V4);
+        return Err(ApiError::__UNIT__);
     }
     Ok(Json(cluster))
 }
@@ -937,7 +937,12 @@ def write_service(crates: Path, style: str, src: Path, table) -> Path:
     )
     write_crate(d, f"service-{style}", [*SERVICE_DEPS, own], "", src / "Cargo.lock")
     (d / "src" / "lib.rs").unlink(missing_ok=True)
-    (d / "src" / "main.rs").write_text(SERVICE_MAIN.replace("__LAYERS__", SERVICE_LAYERS[style]))
+    # The handlers use the first variant of each kind, whatever the cycle.
+    main = SERVICE_MAIN.replace("__LAYERS__", SERVICE_LAYERS[style])
+    for kind in ("two", "num", "unit"):
+        first = next(v for v in service_variants(table) if v.kind == kind)
+        main = main.replace(f"__{kind.upper()}__", first.name)
+    (d / "src" / "main.rs").write_text(main)
     (d / "src" / "error.rs").write_text(service_error_rs(style, table))
     return d
 
@@ -1091,6 +1096,16 @@ def mode_deps(args, work: Path, src: Path, table) -> None:
         sys.exit(f"cce-errors brings a second version or a second host build of {', '.join(failed)} "
                  "that the thiserror service does not have")
     log("cce-errors brings no second version and no second host build of " + ", ".join(WATCHED))
+    # The two services must compile, or the `service` mode measures nothing:
+    # `cargo check` both (one target dir, so the second reuses the first's
+    # dependencies).
+    for style in SERVICE_STYLES:
+        d = crates / f"service-{style}"
+        log(f"$ cargo check   (in {d})")
+        check = subprocess.run(["cargo", "check", "--quiet"], cwd=d, env=env, capture_output=True, text=True)
+        if check.returncode != 0:
+            sys.exit(f"the {style} service does not compile:\n{check.stderr}")
+    log("both services compile")
 
 
 # ---------------------------------------------------------------------------
