@@ -487,25 +487,3 @@ macro_rules! __cce_actix_impl {
 }
 
 pub use crate::__cce_framework_impls as framework_impls;
-
-/// The `__cce_metadata` method of a derived type's `CceError` impl (the
-/// fields a detail shows, for gRPC's `ErrorInfo.metadata`): kept with the
-/// `tonic` feature, dropped without, so that only builds that send it
-/// compile it.
-#[cfg(feature = "tonic")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __cce_grpc_metadata {
-    ($($item:tt)*) => {
-        $($item)*
-    };
-}
-
-#[cfg(not(feature = "tonic"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __cce_grpc_metadata {
-    ($($item:tt)*) => {};
-}
-
-pub use crate::__cce_grpc_metadata as grpc_metadata;
