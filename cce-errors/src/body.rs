@@ -105,7 +105,8 @@ impl<'a> ErrorBody<'a> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_slice(json: &'a [u8]) -> Result<Self, serde_json::Error> {
-        let mut keys = Keys::from_slice(json, Wanted::BODY)?;
+        let mut keys = Keys::default();
+        keys.read_slice(json, Wanted::BODY)?;
         Ok(ErrorBody {
             code: keys
                 .code()
@@ -369,30 +370,42 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// A string value, borrowed from the input when it has no escapes.
-struct Text<'a>(Cow<'a, str>);
+/// A string value, borrowed from the input when it has no escapes, or
+/// `null` (`None`): what the documented keys may hold. Read in one step
+/// (`deserialize_any`), not as an `Option` around a string, which reads the
+/// value's start twice.
+struct Text<'a>(Option<Cow<'a, str>>);
 
 struct TextVisitor<'a>(PhantomData<Text<'a>>);
 
 impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
     type Value = Text<'a>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
+        f.write_str("a string or null")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Text(Cow::Borrowed(v)))
+        Ok(Text(Some(Cow::Borrowed(v))))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Text(Cow::Owned(v.to_owned())))
+        Ok(Text(Some(Cow::Owned(v.to_owned()))))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Text(Cow::Owned(v)))
+        Ok(Text(Some(Cow::Owned(v))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Text(None))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Text(None))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor(PhantomData))
+        deserializer.deserialize_any(TextVisitor(PhantomData))
     }
 }
 
@@ -613,19 +626,26 @@ impl<'a> Keys<'a> {
     /// The keys of the JSON object `json`, which must be all of it; as
     /// [`Keys::deserialize`], reading fallback values only when needed.
     pub(crate) fn from_slice(json: &'a [u8], wanted: Wanted) -> Result<Self, serde_json::Error> {
+        let mut keys = Keys::default();
+        keys.read_slice(json, wanted)?;
+        Ok(keys)
+    }
+
+    /// [`Keys::from_slice`] into `self`, which must be empty: the caller's
+    /// own, so that the struct is not moved (a copy of 170 bytes).
+    fn read_slice(&mut self, json: &'a [u8], wanted: Wanted) -> Result<(), serde_json::Error> {
         let read = |lazy, keys: &mut Keys<'a>| {
             let mut deserializer = serde_json::Deserializer::from_slice(json);
             deserializer.deserialize_map(BodyVisitor { lazy, wanted, keys })?;
             deserializer.end()
         };
-        let mut keys = Keys::default();
-        read(true, &mut keys)?;
+        read(true, self)?;
         let lost = |value: &Option<Cow<'a, str>>, seen| value.is_none() && seen == Seen::Skipped;
-        if lost(&keys.code, keys.code_snake_seen) || lost(&keys.message, keys.message_snake_seen) {
-            keys = Keys::default();
-            read(false, &mut keys)?;
+        if lost(&self.code, self.code_snake_seen) || lost(&self.message, self.message_snake_seen) {
+            *self = Keys::default();
+            read(false, self)?;
         }
-        Ok(keys)
+        Ok(())
     }
 
     /// The code: the documented key wins over `error_code`.
@@ -651,8 +671,8 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'_, 'a> {
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 // The documented keys must hold strings (null counts as absent).
-                Key::Code => keys.code = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
-                Key::Message => keys.message = map.next_value::<Option<Text<'a>>>()?.map(|t| t.0),
+                Key::Code => keys.code = map.next_value::<Text<'a>>()?.0,
+                Key::Message => keys.message = map.next_value::<Text<'a>>()?.0,
                 Key::Detail => keys.detail = map.next_value::<Lenient<'a>>()?.0,
                 Key::CodeSnake => {
                     keys.code_snake_seen = if self.lazy && keys.code.is_some() {
