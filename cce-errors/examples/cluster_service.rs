@@ -79,17 +79,33 @@ pub fn with_metrics(
 
 /// The Prometheus recorder of the process, with buckets for the response
 /// times (seconds); `None` if another recorder is installed already.
+///
+/// `install_recorder` leaves the recorder's upkeep to its caller: until it
+/// runs (or a scrape renders), every recorded response time is kept, and a
+/// service that nobody scrapes grows by each request. A thread runs it
+/// every 5 seconds, the interval `PrometheusBuilder::install` uses.
 #[cfg(feature = "metrics")]
 pub fn install_metrics() -> Option<metrics_exporter_prometheus::PrometheusHandle> {
     use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
-    PrometheusBuilder::new()
+    let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(
             Matcher::Full(cce_errors::metrics::REQUEST_DURATION.to_owned()),
             &[0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0],
         )
         .ok()?
         .install_recorder()
-        .ok()
+        .ok()?;
+    let upkeep = handle.clone();
+    std::thread::Builder::new()
+        .name("metrics-upkeep".to_owned())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                upkeep.run_upkeep();
+            }
+        })
+        .ok()?;
+    Some(handle)
 }
 
 /// The service: `routes` with a body limit and a timeout inside `CceLayer`,
