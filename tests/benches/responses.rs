@@ -11,6 +11,7 @@
 //! command-line options override them. The `pieces` group times the parts
 //! of a response on their own, to show where the time goes.
 
+mod consume;
 mod report;
 mod scaffold;
 
@@ -32,6 +33,7 @@ use criterion::{BatchSize, BenchmarkGroup, Criterion};
 use http_body::Body as _;
 use serde::Deserialize;
 
+use consume::{consume_actix, consume_axum};
 use report::Row;
 use scaffold::{
     FIXED_BODY, FIXED_JSON, SUBNET, VPC, actix_hand_detail, actix_hand_fixed, actix_scaffold,
@@ -45,34 +47,6 @@ use scaffold::{
 /// The variant without a detail: a fixed body.
 fn fixed() -> ClusterError {
     ClusterError::NotFound
-}
-
-// ---------------------------------------------------------------------------
-// Consuming a response, the same way for both sides: its status, its
-// headers, and its body's bytes, as a server reads them.
-
-/// Polls an axum body once (all the bodies here are one frame) and drops
-/// the response; returns a number that depends on all of it.
-fn consume_axum(response: axum::response::Response) -> usize {
-    let (parts, body) = response.into_parts();
-    let mut body = pin!(body);
-    let mut cx = Context::from_waker(Waker::noop());
-    let len = match body.as_mut().poll_frame(&mut cx) {
-        Poll::Ready(Some(Ok(frame))) => frame.into_data().map_or(0, |data| data.len()),
-        _ => 0,
-    };
-    len + usize::from(parts.status.as_u16()) + parts.headers.len()
-}
-
-/// The same for actix-web.
-fn consume_actix(response: actix_web::HttpResponse) -> usize {
-    let status = response.status().as_u16();
-    let headers = response.headers().len();
-    let len = response
-        .into_body()
-        .try_into_bytes()
-        .map_or(0, |bytes| bytes.len());
-    len + usize::from(status) + headers
 }
 
 /// Status, headers and body bytes of an axum response, for comparing.

@@ -10,43 +10,19 @@
 //! The hand-written responses are the bench's own (`tests/benches/scaffold`).
 
 use std::hint::black_box;
-use std::pin::pin;
 use std::process::ExitCode;
-use std::task::{Context, Poll, Waker};
 
 use actix_web::ResponseError as _;
-use actix_web::body::MessageBody as _;
-use axum::body::HttpBody as _;
 use axum::response::IntoResponse as _;
 use cce_errors_tests::ClusterError;
 
+#[path = "../../benches/consume/mod.rs"]
+mod consume;
 #[allow(dead_code)] // the probe uses only the responses, not every helper
 #[path = "../../benches/scaffold/mod.rs"]
 mod scaffold;
 
-/// Status, header count and the body's first frame, as the bench consumes
-/// an axum response.
-fn consume_axum(response: axum::response::Response) -> usize {
-    let (parts, body) = response.into_parts();
-    let mut body = pin!(body);
-    let mut cx = Context::from_waker(Waker::noop());
-    let len = match body.as_mut().poll_frame(&mut cx) {
-        Poll::Ready(Some(Ok(frame))) => frame.into_data().map_or(0, |data| data.len()),
-        _ => 0,
-    };
-    len + usize::from(parts.status.as_u16()) + parts.headers.len()
-}
-
-/// The same for actix-web.
-fn consume_actix(response: actix_web::HttpResponse) -> usize {
-    let status = response.status().as_u16();
-    let headers = response.headers().len();
-    let len = response
-        .into_body()
-        .try_into_bytes()
-        .map_or(0, |bytes| bytes.len());
-    len + usize::from(status) + headers
-}
+use consume::{consume_actix, consume_axum};
 
 /// `n` responses made by `make` and consumed by `consume`. Not inlined, so
 /// that callgrind reports one inclusive count per way.
