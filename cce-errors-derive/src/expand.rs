@@ -66,6 +66,9 @@ fn expand(model: &Model<'_>) -> TokenStream {
         &model.krate,
         &quote! {
             use __cce_crate::__private as __cce_private;
+            // One token each for what every entry of `__CCE_META` names.
+            #[allow(unused_imports)]
+            use __cce_private::{CANONICAL as __CCE_TABLE, Meta as __CceMeta};
             #rows
             #meta
             #inherent
@@ -142,10 +145,9 @@ impl Generator<'_, '_> {
     }
 
     /// The `&'static ErrorCode` of a row.
-    fn row_ref(&self, row: RowRef) -> TokenStream {
-        let private = &self.private;
+    fn row_ref(row: RowRef) -> TokenStream {
         match row {
-            RowRef::Canonical(index) => quote!(&#private::CANONICAL[#index]),
+            RowRef::Canonical(index) => quote!(&__CCE_TABLE[#index]),
             RowRef::Custom(index) => quote!(&__CCE_ROWS[#index]),
         }
     }
@@ -204,17 +206,17 @@ impl Generator<'_, '_> {
     fn meta_of(&self, variant: &Variant<'_>, own: &Own) -> TokenStream {
         let private = &self.private;
         let row = self.model.rows.row(own.row);
-        let error_code = self.row_ref(own.row_ref);
+        let error_code = Self::row_ref(own.row_ref);
         let retry_after = own.retry_after.is_some();
         let name = self.variant_name(variant);
         match &own.detail {
             None if !retry_after => {
                 let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(#private::Meta::plain(#error_code, #name, #body))
+                quote!(__CceMeta::plain(#error_code, #name, #body))
             }
             None => {
                 let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(#private::Meta::fixed(#error_code, #name, #private::Option::None, true, #body, #private::Option::None))
+                quote!(__CceMeta::fixed(#error_code, #name, #private::Option::None, true, #body, #private::Option::None))
             }
             Some(Detail {
                 written,
@@ -222,7 +224,7 @@ impl Generator<'_, '_> {
                 ..
             }) => {
                 let body = json::fixed_body(&row.code, &row.message, Some(text));
-                quote!(#private::Meta::fixed(
+                quote!(__CceMeta::fixed(
                     #error_code,
                     #name,
                     #private::Option::Some(#written),
@@ -243,7 +245,7 @@ impl Generator<'_, '_> {
                     .fields
                     .iter()
                     .map(|&field| variant.fields[field].name());
-                quote!(#private::Meta::formatted(
+                quote!(__CceMeta::formatted(
                     #error_code,
                     #name,
                     #written,
