@@ -389,3 +389,40 @@ fn inputs_that_are_not_objects_are_errors() {
         );
     }
 }
+
+/// The documented keys read as "a string or null" in one step: through a
+/// `serde_json::Value` (owned strings, `null` as unit) the same bodies are
+/// accepted and refused as from the bytes.
+#[test]
+fn documented_keys_read_the_same_through_a_value() {
+    for (text, ok) in [
+        (
+            r#"{"errorCode": "CCE.01400001", "errorMessage": "m"}"#,
+            true,
+        ),
+        (
+            r#"{"errorCode": "CCE.0140\u0030001", "errorMessage": "a \"q\""}"#,
+            true,
+        ),
+        (
+            r#"{"errorCode": null, "error_code": "C", "errorMessage": "m"}"#,
+            true,
+        ),
+        (r#"{"errorCode": null, "errorMessage": "m"}"#, false),
+        (r#"{"errorCode": 1400001, "errorMessage": "m"}"#, false),
+        (
+            r#"{"errorCode": "CCE.01400001", "errorMessage": ["m"]}"#,
+            false,
+        ),
+    ] {
+        let from_bytes = decode(text);
+        let value: Value = serde_json::from_str(text).unwrap();
+        let from_value = serde_json::from_value::<ErrorBody<'static>>(value);
+        assert_eq!(from_bytes.is_ok(), ok, "{text}: {from_bytes:?}");
+        match (from_bytes, from_value) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(_), Err(_)) => {}
+            (a, b) => panic!("{text}: bytes {a:?}, value {b:?}"),
+        }
+    }
+}
