@@ -37,7 +37,12 @@ pub(crate) struct Field<'a> {
     /// Position in the variant, for the name of its binding.
     pub(crate) index: usize,
     pub(crate) member: Member,
+    /// The name as a template writes it (see `name`), worked out once.
+    name: String,
     pub(crate) ty: &'a Type,
+    /// The span of `ty`, worked out once (syn joins the spans of the
+    /// type's tokens each time it is asked).
+    pub(crate) ty_span: Span,
     pub(crate) attrs: FieldAttrs,
 }
 
@@ -98,6 +103,16 @@ fn fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
         .enumerate()
         .map(|(i, field)| Field {
             index: i,
+            name: field.ident.as_ref().map_or_else(
+                || i.to_string(),
+                |ident| {
+                    let name = ident.to_string();
+                    match name.strip_prefix("r#") {
+                        Some(bare) => bare.to_owned(),
+                        None => name,
+                    }
+                },
+            ),
             member: field.ident.clone().map_or_else(
                 || {
                     Member::Unnamed(Index {
@@ -108,6 +123,7 @@ fn fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
                 Member::Named,
             ),
             ty: &field.ty,
+            ty_span: field.ty.span(),
             attrs: attr::parse_field(cx, &field.attrs),
         })
         .collect()
@@ -119,15 +135,12 @@ impl Field<'_> {
     /// carries the field type's span, so that a trait the field lacks
     /// (`Display`, `Error`, `CceError`, `RetryAfter`) is reported there.
     pub(crate) fn binding(&self) -> Ident {
-        Ident::new(&format!("__cce_{}", self.index), self.ty.span())
+        Ident::new(&format!("__cce_{}", self.index), self.ty_span)
     }
 
     /// The name as a template writes it: `subnet_id`, `type` for `r#type`, `0`.
-    pub(crate) fn name(&self) -> String {
-        match &self.member {
-            Member::Named(name) => name.to_string().trim_start_matches("r#").to_owned(),
-            Member::Unnamed(index) => index.index.to_string(),
-        }
+    pub(crate) fn name(&self) -> &str {
+        &self.name
     }
 
     pub(crate) fn is_named(&self) -> bool {

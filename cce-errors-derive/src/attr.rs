@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
+use syn::parse::discouraged::Speculative as _;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitInt, LitStr, Meta, Path, Token};
 
 use crate::ctxt::Ctxt;
@@ -158,8 +159,54 @@ pub(crate) struct Setting<T> {
     pub(crate) value: T,
     /// Which attribute on the item gave it, to word a duplicate's error.
     attr_index: usize,
-    /// The key and value as written, for a duplicate's error.
-    shown: String,
+}
+
+/// A key's value as a duplicate's error shows it with its key (`code =
+/// "CCE.01404001"`). Worked out only for that error: most items have no
+/// duplicate, and a large enum has thousands of keys.
+trait Shown {
+    fn shown(&self, key: &Ident) -> String;
+}
+
+impl Shown for LitStr {
+    fn shown(&self, key: &Ident) -> String {
+        format!("{key} = {}", self.to_token_stream())
+    }
+}
+
+impl Shown for DetailAttr {
+    fn shown(&self, key: &Ident) -> String {
+        match &self.args {
+            None => format!("{key} = {}", self.lit.to_token_stream()),
+            Some(_) => format!("{key}({}, ...)", self.lit.to_token_stream()),
+        }
+    }
+}
+
+impl Shown for Status {
+    fn shown(&self, key: &Ident) -> String {
+        format!("{key} = {}", self.lit)
+    }
+}
+
+/// `crate = "..."`, the path in the string as it parsed.
+impl Shown for Path {
+    fn shown(&self, key: &Ident) -> String {
+        format!("{key} = \"{}\"", crate::ast::tokens_text(self))
+    }
+}
+
+/// A flag: its key.
+impl Shown for () {
+    fn shown(&self, key: &Ident) -> String {
+        key.to_string()
+    }
+}
+
+impl Shown for Skips {
+    fn shown(&self, key: &Ident) -> String {
+        format!("{key}({})", skips_shown(self))
+    }
 }
 
 pub(crate) struct Status {
@@ -351,37 +398,29 @@ fn parse_key(
     match key {
         Key::Code => {
             if let Some(lit) = string_value(cx, meta, &ident, key)? {
-                let shown = format!("code = {}", lit.to_token_stream());
-                set(cx, &mut out.code, ident, index, lit, shown, place);
+                set(cx, &mut out.code, ident, index, lit, place);
             }
         }
         Key::Detail => {
             if let Some(detail) = detail_value(cx, meta, &ident)? {
-                let shown = match &detail.args {
-                    None => format!("detail = {}", detail.lit.to_token_stream()),
-                    Some(_) => format!("detail({}, ...)", detail.lit.to_token_stream()),
-                };
-                set(cx, &mut out.detail, ident, index, detail, shown, place);
+                set(cx, &mut out.detail, ident, index, detail, place);
             }
         }
         Key::Table => {
             if let Some(lit) = string_value(cx, meta, &ident, key)? {
-                let shown = format!("table = {}", lit.to_token_stream());
-                set(cx, &mut out.table, ident, index, lit, shown, place);
+                set(cx, &mut out.table, ident, index, lit, place);
             }
         }
         Key::Status => {
             if let Some(status) = status_value(cx, meta, &ident)? {
-                let shown = format!("status = {}", status.lit);
-                set(cx, &mut out.status, ident, index, status, shown, place);
+                set(cx, &mut out.status, ident, index, status, place);
             }
         }
         Key::Crate => {
             if let Some(lit) = string_value(cx, meta, &ident, key)? {
                 match lit.parse::<Path>() {
                     Ok(path) => {
-                        let shown = format!("crate = {}", lit.to_token_stream());
-                        set(cx, &mut out.krate, ident, index, path, shown, place);
+                        set(cx, &mut out.krate, ident, index, path, place);
                     }
                     Err(_) => cx.error_spanned_by(
                         &lit,
@@ -395,26 +434,25 @@ fn parse_key(
         }
         Key::Transparent => {
             if flag(cx, meta, &ident)? {
-                set(cx, &mut out.transparent, ident, index, (), name, place);
+                set(cx, &mut out.transparent, ident, index, (), place);
             } else {
                 out.malformed = true;
             }
         }
         Key::RetryAfter => {
             if flag(cx, meta, &ident)? {
-                set(cx, &mut out.retry_after, ident, index, (), name, place);
+                set(cx, &mut out.retry_after, ident, index, (), place);
             }
         }
         Key::Thiserror => {
             if flag(cx, meta, &ident)? {
-                set(cx, &mut out.thiserror, ident, index, (), name, place);
+                set(cx, &mut out.thiserror, ident, index, (), place);
             }
         }
         Key::Domain => domain_key(cx, out, meta, ident, index, place)?,
         Key::Skip => {
             if let Some(skips) = skip_value_list(cx, meta, &ident)? {
-                let shown = format!("skip({})", skips_shown(&skips));
-                set(cx, &mut out.skip, ident, index, skips, shown, place);
+                set(cx, &mut out.skip, ident, index, skips, place);
             }
         }
     }
@@ -435,8 +473,7 @@ fn domain_key(
     };
     match domain_mistake(&lit.value()) {
         None => {
-            let shown = format!("domain = {}", lit.to_token_stream());
-            set(cx, &mut out.domain, ident, index, lit, shown, place);
+            set(cx, &mut out.domain, ident, index, lit, place);
         }
         Some(mistake) => cx.error_spanned_by(
             &lit,
@@ -587,7 +624,19 @@ fn string_value(
         skip_value(meta)?;
         return Ok(None);
     }
-    match ungrouped(meta.value()?.parse::<Expr>()?) {
+    let value = meta.value()?;
+    // The usual input, a string literal and then `,` or the end, is read
+    // without syn's expression parser, which was a sixth of the derive's
+    // time on a large enum. Anything else is read as an expression, to
+    // say what it is.
+    let ahead = value.fork();
+    if let Ok(lit) = ahead.parse::<LitStr>()
+        && (ahead.is_empty() || ahead.peek(Token![,]))
+    {
+        value.advance_to(&ahead);
+        return Ok(Some(lit));
+    }
+    match ungrouped(value.parse::<Expr>()?) {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         }) => Ok(Some(lit)),
@@ -847,13 +896,12 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<bool> {
     Ok(true)
 }
 
-fn set<T>(
+fn set<T: Shown>(
     cx: &Ctxt,
     slot: &mut Option<Setting<T>>,
     key: Ident,
     attr_index: usize,
     value: T,
-    shown: String,
     place: Place,
 ) {
     match slot {
@@ -872,7 +920,7 @@ fn set<T>(
                 &key,
                 format!(
                     "duplicate key `{key}`: `{}` is already given {where_first}; keep one of them",
-                    first.shown
+                    first.value.shown(&first.key)
                 ),
             );
         }
@@ -881,7 +929,6 @@ fn set<T>(
                 key,
                 value,
                 attr_index,
-                shown,
             });
         }
     }

@@ -1,6 +1,8 @@
 //! Code generation: the impls of a type whose model `valid` resolved. It
 //! reads facts only; every check happened before.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -10,7 +12,9 @@ use crate::ast::{Input, Shape};
 use crate::ctxt::Ctxt;
 use crate::generics::{Bounds, where_clause};
 use crate::model::{Detail, DetailText, Formatted, Kind, Model, Own, Ref, RowRef, Rows, Variant};
+use crate::table::Row;
 use crate::template::{FmtTrait, Role};
+use crate::text::{self, Text};
 use crate::{canonical, fallback, fmt, json, valid};
 
 /// `#[derive(CceError)]`: the impls, or the errors plus a fallback impl.
@@ -51,6 +55,7 @@ fn expand(model: &Model<'_>) -> TokenStream {
         krate,
         private,
         bounds,
+        type_name: unraw(model.ident),
     };
     let rows = generator.rows_static();
     let meta = generator.meta_static();
@@ -111,6 +116,8 @@ struct Generator<'m, 'a> {
     krate: TokenStream,
     private: TokenStream,
     bounds: Bounds,
+    /// The type's name without `r#`, for `variant_docs`.
+    type_name: String,
 }
 
 impl Generator<'_, '_> {
@@ -141,14 +148,6 @@ impl Generator<'_, '_> {
         quote! {
             #[allow(unused_qualifications)]
             impl #impl_generics #ty #ty_generics #where_clause
-        }
-    }
-
-    /// The `&'static ErrorCode` of a row.
-    fn row_ref(row: RowRef) -> TokenStream {
-        match row {
-            RowRef::Canonical(index) => quote!(&__CCE_TABLE[#index]),
-            RowRef::Custom(index) => quote!(&__CCE_ROWS[#index]),
         }
     }
 
@@ -186,74 +185,96 @@ impl Generator<'_, '_> {
     /// the detail is fixed, up to the detail otherwise), its detail
     /// template and whether it sends `Retry-After`. Methods read this table
     /// instead of each matching on every variant, which keeps a large type
-    /// quick to compile.
+    /// quick to compile. Written as text (see `text`): it holds strings and
+    /// numbers only.
     fn meta_static(&self) -> TokenStream {
-        let private = &self.private;
-        let entries = self
-            .model
-            .variants
-            .iter()
-            .filter_map(|v| Some((v, v.own()?)))
-            .map(|(v, own)| self.meta_of(v, own));
-        let count = self.model.own_count;
-        quote! {
-            static __CCE_META: [#private::Meta; #count] = [#(#entries),*];
+        let mut text = Text::default();
+        text.src("static __CCE_META: [__cce_private::Meta; ")
+            .usize(self.model.own_count)
+            .src("] = [");
+        // A row's body literals, written once: a large type has many
+        // variants per row.
+        let mut literals = RowLiterals::default();
+        for variant in &self.model.variants {
+            if let Some(own) = variant.own() {
+                self.meta_entry(&mut text, &mut literals, variant, own);
+                text.src(",");
+            }
         }
+        text.src("];");
+        text.into_tokens()
     }
 
     /// A variant's entry in `__CCE_META`: a call of one of `Meta`'s
     /// constructors, the shortest that says what it sends.
-    fn meta_of(&self, variant: &Variant<'_>, own: &Own) -> TokenStream {
-        let private = &self.private;
+    fn meta_entry(
+        &self,
+        text: &mut Text,
+        literals: &mut RowLiterals,
+        variant: &Variant<'_>,
+        own: &Own,
+    ) {
         let row = self.model.rows.row(own.row);
-        let error_code = Self::row_ref(own.row_ref);
         let retry_after = own.retry_after.is_some();
         let name = self.variant_name(variant);
+        let row_ref = |text: &mut Text| {
+            match own.row_ref {
+                RowRef::Canonical(index) => text.src("&__CCE_TABLE[").usize(index),
+                RowRef::Custom(index) => text.src("&__CCE_ROWS[").usize(index),
+            };
+            text.src("], ").str(&name).src(", ");
+        };
         match &own.detail {
             None if !retry_after => {
-                let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(__CceMeta::plain(#error_code, #name, #body))
+                text.src("__CceMeta::plain(");
+                row_ref(text);
+                text.src(literals.plain_body(own.row, row)).src(")");
             }
             None => {
-                let body = json::fixed_body(&row.code, &row.message, None);
-                quote!(__CceMeta::fixed(#error_code, #name, #private::Option::None, true, #body, #private::Option::None))
+                text.src("__CceMeta::fixed(");
+                row_ref(text);
+                text.src("__cce_private::Option::None, true, ")
+                    .src(literals.plain_body(own.row, row))
+                    .src(", __cce_private::Option::None)");
             }
             Some(Detail {
                 written,
-                text: DetailText::Fixed(text),
+                text: DetailText::Fixed(fixed),
                 ..
             }) => {
-                let body = json::fixed_body(&row.code, &row.message, Some(text));
-                quote!(__CceMeta::fixed(
-                    #error_code,
-                    #name,
-                    #private::Option::Some(#written),
-                    #retry_after,
-                    #body,
-                    #private::Option::Some(#text)
-                ))
+                text.src("__CceMeta::fixed(");
+                row_ref(text);
+                text.src("__cce_private::Option::Some(")
+                    .str(written)
+                    .src("), ")
+                    .bool(retry_after)
+                    .src(", ")
+                    .str(&json::fixed_body(&row.code, &row.message, Some(fixed)))
+                    .src(", __cce_private::Option::Some(")
+                    .str(fixed)
+                    .src("))");
             }
             Some(Detail {
                 written,
                 text: DetailText::Formatted(formatted),
                 ..
             }) => {
-                let prefix = json::detail_prefix(&row.code, &row.message);
+                let (prefix, prefix_len) = literals.detail_prefix(own.row, row);
                 // Room for the detail: its template, and some per value.
-                let capacity = prefix.len() + written.len() + 64;
-                let placeholders = formatted
-                    .fields
-                    .iter()
-                    .map(|&field| variant.fields[field].name());
-                quote!(__CceMeta::formatted(
-                    #error_code,
-                    #name,
-                    #written,
-                    &[#(#placeholders),*],
-                    #retry_after,
-                    #prefix,
-                    #capacity
-                ))
+                let capacity = prefix_len + written.len() + 64;
+                text.src("__CceMeta::formatted(");
+                row_ref(text);
+                text.str(written).src(", &[");
+                for &field in &formatted.fields {
+                    text.str(variant.fields[field].name()).src(", ");
+                }
+                text.src("], ")
+                    .bool(retry_after)
+                    .src(", ")
+                    .src(prefix)
+                    .src(", ")
+                    .usize(capacity)
+                    .src(")");
             }
         }
     }
@@ -261,10 +282,13 @@ impl Generator<'_, '_> {
     /// `Type::Variant`, or `Type` for a struct: how `variant_docs` and the
     /// error contract name a variant.
     fn variant_name(&self, variant: &Variant<'_>) -> String {
-        let ty = unraw(self.model.ident);
+        let ty = &self.type_name;
         match self.model.shape {
-            Shape::Enum => format!("{ty}::{}", unraw(variant.ident)),
-            Shape::Struct => ty,
+            Shape::Enum => {
+                let written = &variant.written;
+                format!("{ty}::{}", written.strip_prefix("r#").unwrap_or(written))
+            }
+            Shape::Struct => ty.clone(),
         }
     }
 
@@ -279,6 +303,7 @@ impl Generator<'_, '_> {
             krate,
             private,
             bounds,
+            ..
         } = self;
         let inners = model
             .variants
@@ -292,22 +317,7 @@ impl Generator<'_, '_> {
                     const #name: #private::Inner<#ty> = transparent::<#ty>();
                 }
             });
-        let index = self.match_arms(|v| match &v.kind {
-            Kind::Transparent { field, slot, .. } => {
-                let field = &v.fields[*field];
-                let b = field.binding();
-                let inner = Self::inner(*slot);
-                let ret = (model.own_count > 0).then(|| quote!(return));
-                (
-                    vec![field.index],
-                    quote!(#ret #private::Result::Err((#inner.as_dyn)(#b))),
-                )
-            }
-            Kind::Own(own) => {
-                let meta = own.meta;
-                (vec![], quote!(#meta))
-            }
-        });
+        let index = self.dispatch_match();
         let dispatch = if model.own_count == 0 {
             // Every variant delegates (or there is none): no entry to index.
             index
@@ -430,42 +440,59 @@ impl Generator<'_, '_> {
         let mut names: Vec<String> = Vec::new();
         let mut args: Vec<TokenStream> = Vec::new();
         let mut wraps = false;
+        // Each name is worked out as text first, and tokens made only for
+        // a name not seen yet: a template that shows a field twice reads
+        // it once.
         let format = formatted.template.render(|reference, role| {
-            let (name, value) = match (*reference, role) {
-                (Ref::Arg(j), _) => {
-                    let name = format_ident!("__cce_a{}", j);
-                    let value = fmt::grouped(&formatted.args[j]);
-                    (name, quote!(#value))
-                }
-                (Ref::Field(f), role) => {
-                    let field = &v.fields[f];
-                    let b = field.binding();
-                    let span = field.ty.span();
-                    match role {
-                        // A count must be a `usize`, not the `&usize` the
-                        // match binds.
-                        Role::Count => (format_ident!("{}_count", b), quote_spanned!(span=> *#b)),
-                        // The address of the field's value, as `format!`
-                        // on the field shows it, not of the binding's.
-                        Role::Value(FmtTrait::Pointer) => {
-                            (format_ident!("{}_ptr", b), quote_spanned!(span=> *#b))
-                        }
-                        Role::Value(FmtTrait::Display) if formatted.paths.contains(&f) => {
-                            wraps = true;
-                            (
-                                format_ident!("{}_display", b),
-                                quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display()),
-                            )
-                        }
-                        Role::Value(_) => (b.clone(), quote!(#b)),
+            let (text, arg) = match *reference {
+                Ref::Arg(j) => {
+                    let text = format!("__cce_a{j}");
+                    if names.contains(&text) {
+                        return text;
                     }
+                    let name = syn::Ident::new(&text, Span::call_site());
+                    let value = fmt::grouped(&formatted.args[j]);
+                    let arg = quote!(#name = #value);
+                    (text, arg)
+                }
+                Ref::Field(f) => {
+                    let field = &v.fields[f];
+                    let display_path =
+                        role == Role::Value(FmtTrait::Display) && formatted.paths.contains(&f);
+                    let suffix = match role {
+                        Role::Count => "_count",
+                        Role::Value(FmtTrait::Pointer) => "_ptr",
+                        Role::Value(_) if display_path => "_display",
+                        Role::Value(_) => "",
+                    };
+                    let text = format!("__cce_{}{suffix}", field.index);
+                    if names.contains(&text) {
+                        return text;
+                    }
+                    // The field type's span, as the binding's: a trait the
+                    // field lacks is reported there.
+                    let span = field.ty_span;
+                    let name = syn::Ident::new(&text, span);
+                    let b = field.binding();
+                    let value = match role {
+                        // A count must be a `usize`, not the `&usize` the
+                        // match binds; a pointer is the address of the
+                        // field's value, as `format!` on the field shows
+                        // it, not of the binding's.
+                        Role::Count | Role::Value(FmtTrait::Pointer) => {
+                            quote_spanned!(span=> *#b)
+                        }
+                        Role::Value(_) if display_path => {
+                            wraps = true;
+                            quote_spanned!(span=> (&#private::Wrap(#b)).__cce_display())
+                        }
+                        Role::Value(_) => quote!(#b),
+                    };
+                    (text, quote!(#name = #value))
                 }
             };
-            let text = name.to_string();
-            if !names.contains(&text) {
-                names.push(text.clone());
-                args.push(quote!(#name = #value));
-            }
+            names.push(text.clone());
+            args.push(arg);
             text
         });
         let format = LitStr::new(&format, detail.span);
@@ -639,7 +666,7 @@ impl Generator<'_, '_> {
                     let field = &v.fields[*f];
                     let name = field.name();
                     let b = field.binding();
-                    let span = field.ty.span();
+                    let span = field.ty_span;
                     let value = match fmt {
                         FmtTrait::Display if formatted.paths.contains(f) => {
                             wraps = true;
@@ -732,7 +759,6 @@ impl Generator<'_, '_> {
             .variants
             .iter()
             .filter_map(|v| {
-                let path = v.path(model.shape);
                 let (field, expr) = match &v.kind {
                     Kind::Transparent { field, slot, .. } => {
                         let field = &v.fields[*field];
@@ -746,13 +772,14 @@ impl Generator<'_, '_> {
                     Kind::Own(own) => {
                         let field = &v.fields[own.retry_after?];
                         let b = field.binding();
-                        let span = field.ty.span();
+                        let span = field.ty_span;
                         (
                             field,
                             quote_spanned!(span=> #krate::RetryAfter::retry_after(#b)),
                         )
                     }
                 };
+                let path = v.path(model.shape);
                 let member = &field.member;
                 let b = field.binding();
                 Some(quote!(#path { #member: #b, .. } => #expr,))
@@ -782,6 +809,7 @@ impl Generator<'_, '_> {
             krate,
             private,
             bounds,
+            ..
         } = self;
         let ty = model.ident;
         let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
@@ -853,7 +881,6 @@ impl Generator<'_, '_> {
             .variants
             .iter()
             .filter_map(|v| {
-                let path = v.path(model.shape);
                 let (field, expr) = match &v.kind {
                     Kind::Transparent { field, slot, .. } => {
                         let field = &v.fields[*field];
@@ -865,7 +892,7 @@ impl Generator<'_, '_> {
                         let source = v.source.as_ref()?;
                         let field = &v.fields[source.field];
                         let b = field.binding();
-                        let span = field.ty.span();
+                        let span = field.ty_span;
                         let some = |value: &syn::Ident| {
                             quote_spanned! {span=>
                                 {
@@ -890,6 +917,7 @@ impl Generator<'_, '_> {
                         (field, expr)
                     }
                 };
+                let path = v.path(model.shape);
                 let member = &field.member;
                 let b = field.binding();
                 Some(quote!(#path { #member: #b, .. } => #expr,))
@@ -974,25 +1002,26 @@ impl Generator<'_, '_> {
         let mut uses_code = false;
         // Consecutive unit variants are one `match` on the code; a
         // transparent variant between them is tried in its place.
-        let mut run: Vec<TokenStream> = Vec::new();
-        let flush = |run: &mut Vec<TokenStream>, steps: &mut Vec<TokenStream>| {
+        // Its arms (`"CCE.01400001" => Some(Self::V {}),`) as text.
+        let mut run = Text::default();
+        let flush = |run: &mut Text, steps: &mut Vec<TokenStream>| {
             if !run.is_empty() {
+                let arms = std::mem::take(run).into_tokens();
                 steps.push(quote! {
                     if let #private::Option::Some(__cce_found) = match __cce_code {
-                        #(#run)*
+                        #arms
                         _ => #private::Option::None,
                     } {
                         return #private::Option::Some(__cce_found);
                     }
                 });
-                run.clear();
             }
         };
         for v in &model.variants {
-            let path = v.path(model.shape);
             match &v.kind {
                 Kind::Transparent { field, slot, .. } => {
                     flush(&mut run, &mut steps);
+                    let path = v.path(model.shape);
                     let member = &v.fields[*field].member;
                     let inner = Self::inner(*slot);
                     steps.push(quote! {
@@ -1003,8 +1032,10 @@ impl Generator<'_, '_> {
                 }
                 Kind::Own(own) if own.decodes => {
                     uses_code = true;
-                    let code = &model.rows.row(own.row).code;
-                    run.push(quote!(#code => #private::Option::Some(#path {}),));
+                    run.str(&model.rows.row(own.row).code)
+                        .src(" => __cce_private::Option::Some(");
+                    self.path_text(&mut run, v);
+                    run.src(" {}),");
                 }
                 Kind::Own(_) => {}
             }
@@ -1025,28 +1056,78 @@ impl Generator<'_, '_> {
         }
     }
 
-    /// A `match self` with one arm per variant; `body` names the fields it
-    /// uses (they are bound by reference) and gives the arm's expression.
-    fn match_arms(
-        &self,
-        mut body: impl FnMut(&Variant<'_>) -> (Vec<usize>, TokenStream),
-    ) -> TokenStream {
+    /// The `match` of `__cce_dispatch`: a variant's index in `__CCE_META`,
+    /// or `return`s the inner error of a transparent variant. The arms of
+    /// variants with a code (all but a few, in a large type) are written as
+    /// text; a transparent arm binds its field with the field type's span.
+    fn dispatch_match(&self) -> TokenStream {
         let model = self.model;
+        let private = &self.private;
         if model.variants.is_empty() {
             return quote!(match *self {});
         }
-        let arms = model.variants.iter().map(|v| {
-            let (fields, expr) = body(v);
-            let path = v.path(model.shape);
-            let members = fields.iter().map(|&f| &v.fields[f].member);
-            let bindings = fields.iter().map(|&f| v.fields[f].binding());
-            quote!(#path { #(#members: #bindings,)* .. } => #expr,)
-        });
-        quote! {
-            match self {
-                #(#arms)*
+        let mut arms = TokenStream::new();
+        let mut text = Text::default();
+        for v in &model.variants {
+            match &v.kind {
+                Kind::Own(own) => {
+                    self.path_text(&mut text, v);
+                    text.src(" { .. } => ").usize(own.meta).src(",");
+                }
+                Kind::Transparent { field, slot, .. } => {
+                    // Streams are appended whole (`once`): extending with a
+                    // stream's trees one by one costs a call into the
+                    // compiler per token.
+                    arms.extend(std::iter::once(std::mem::take(&mut text).into_tokens()));
+                    let path = v.path(model.shape);
+                    let field = &v.fields[*field];
+                    let member = &field.member;
+                    let b = field.binding();
+                    let inner = Self::inner(*slot);
+                    let ret = (model.own_count > 0).then(|| quote!(return));
+                    arms.extend(std::iter::once(quote! {
+                        #path { #member: #b, .. } => #ret #private::Result::Err((#inner.as_dyn)(#b)),
+                    }));
+                }
             }
         }
+        arms.extend(std::iter::once(text.into_tokens()));
+        quote!(match self { #arms })
+    }
+
+    /// `Self::Variant`, or `Self` for a struct, as text.
+    fn path_text(&self, text: &mut Text, v: &Variant<'_>) {
+        match self.model.shape {
+            Shape::Enum => text.src("Self::").src(&v.written),
+            Shape::Struct => text.src("Self"),
+        };
+    }
+}
+
+/// The string literals of rows' bodies in `__CCE_META`, as source text,
+/// by row index.
+#[derive(Default)]
+struct RowLiterals {
+    plain: HashMap<usize, String>,
+    /// With the body's length in bytes.
+    prefix: HashMap<usize, (String, usize)>,
+}
+
+impl RowLiterals {
+    /// The whole body of a variant without detail.
+    fn plain_body(&mut self, index: usize, row: &Row) -> &str {
+        self.plain
+            .entry(index)
+            .or_insert_with(|| text::literal(&json::fixed_body(&row.code, &row.message, None)))
+    }
+
+    /// The body up to a formatted detail, and its length.
+    fn detail_prefix(&mut self, index: usize, row: &Row) -> (&str, usize) {
+        let (literal, len) = self.prefix.entry(index).or_insert_with(|| {
+            let prefix = json::detail_prefix(&row.code, &row.message);
+            (text::literal(&prefix), prefix.len())
+        });
+        (literal, *len)
     }
 }
 

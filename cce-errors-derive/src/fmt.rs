@@ -314,7 +314,7 @@ fn shorthand(member: &TokenTree, scope: &Scope<'_, '_>) -> Result<(usize, Option
             }
             let nearest = fields
                 .iter()
-                .map(|f| (cce_errors_table::edit_distance(&name, &f.name()), f.name()))
+                .map(|f| (cce_errors_table::edit_distance(&name, f.name()), f.name()))
                 .filter(|(d, _)| *d <= 2)
                 .min()
                 .map_or(String::new(), |(_, n)| format!("; did you mean `.{n}`?"));

@@ -26,6 +26,7 @@ mod model;
 mod rows;
 mod table;
 mod template;
+mod text;
 mod valid;
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ pub(crate) struct StdImpls {
 
 pub(crate) struct Variant<'a> {
     pub(crate) ident: &'a Ident,
+    /// The identifier as written (`r#type` raw), worked out once for the
+    /// text of generated code.
+    pub(crate) written: String,
     pub(crate) fields: Vec<Field<'a>>,
     /// The field `source()` returns.
     pub(crate) source: Option<Source<'a>>,

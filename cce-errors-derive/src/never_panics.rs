@@ -452,6 +452,11 @@ fn expansion_never_panics() {
                 output.to_string().parse::<TokenStream>().is_ok(),
                 "{source}"
             );
+            // The parts written as text (`crate::text`) always lex.
+            prop_assert!(
+                !output.to_string().contains(crate::text::UNREADABLE),
+                "{source}"
+            );
             expanded.set(expanded.get() + 1);
             let messages = error_messages(output);
             if !messages.is_empty() {

@@ -191,7 +191,15 @@ impl<A> Template<A> {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
-                Piece::Text(text) => out.push_str(&text.replace('{', "{{").replace('}', "}}")),
+                Piece::Text(text) => {
+                    for c in text.chars() {
+                        match c {
+                            '{' => out.push_str("{{"),
+                            '}' => out.push_str("}}"),
+                            c => out.push(c),
+                        }
+                    }
+                }
                 Piece::Hole { arg, spec, fmt } => {
                     out.push('{');
                     out.push_str(&name(arg, Role::Value(*fmt)));

@@ -84,6 +84,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Option<Model<'a>> {
         sections.push(i + 1);
         variants.push(Variant {
             ident: variant.ident,
+            written: variant.ident.to_string(),
             fields: variant.fields,
             source,
             from,
@@ -998,7 +999,7 @@ impl Resolver<'_, '_> {
         match reference {
             Ref::Arg(j) => self.used[j] = true,
             Ref::Field(f) if Some(f) == self.source => {
-                return Err(Mistake::Source(arg, fields[f].name()));
+                return Err(Mistake::Source(arg, fields[f].name().to_owned()));
             }
             Ref::Field(_) => {}
         }
@@ -1142,11 +1143,9 @@ fn missing_fields_message(described: &str, variant: &ast::Variant<'_>, missing: 
                 let nearest = variant
                     .fields
                     .iter()
-                    .map(|f| (cce_errors_table::edit_distance(name, &f.name()), f.name()))
+                    .map(|f| (cce_errors_table::edit_distance(name, f.name()), f.name()))
                     .filter(|(d, field)| {
-                        *d <= 2
-                            || field.starts_with(name.as_str())
-                            || name.starts_with(field.as_str())
+                        *d <= 2 || field.starts_with(name.as_str()) || name.starts_with(*field)
                     })
                     .min();
                 let hint =

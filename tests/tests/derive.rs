@@ -228,6 +228,76 @@ fn raw_identifier_fields() {
     );
 }
 
+// Keyword variant names, and templates whose text needs escaping both in a
+// Rust string literal and in JSON: the derive writes its table of variants,
+// its dispatch and its decoding `match` as source text.
+#[allow(non_camel_case_types)]
+#[derive(Debug, CceError)]
+enum Written {
+    #[cce(code = "CCE.01404001")]
+    r#type,
+    #[cce(
+        code = "CCE.01400002",
+        detail = "quote \" backslash \\ tab \t newline \n braces {{}} \u{e9} \u{1f980} \u{200b} \u{0}"
+    )]
+    r#match,
+    #[cce(code = "CCE.01400003", detail = r#"name "{name}" \ {{literal}}"#)]
+    r#fn { name: String },
+    #[cce(code = "CCE.01400004")]
+    r#Self2,
+}
+
+#[test]
+fn keyword_variants_and_escaped_text_survive_the_written_code() {
+    assert_row(&Written::r#type, "CCE.01404001");
+    assert!(matches!(
+        Written::from_body(&body_of("CCE.01404001")),
+        Some(Written::r#type)
+    ));
+    assert!(matches!(
+        Written::from_body(&body_of("CCE.01400004")),
+        Some(Written::r#Self2)
+    ));
+    let fixed = "quote \" backslash \\ tab \t newline \n braces {} \u{e9} \u{1f980} \u{200b} \u{0}";
+    assert_row(&Written::r#match, "CCE.01400002");
+    assert_eq!(Written::r#match.detail().as_deref(), Some(fixed));
+    let body = serde_json::to_value(&Written::r#match).unwrap();
+    assert_eq!(body["message"], fixed);
+    assert_eq!(body["errorCode"], "CCE.01400002");
+    let with_field = Written::r#fn {
+        name: "a\"b".to_owned(),
+    };
+    assert_row(&with_field, "CCE.01400003");
+    assert_eq!(
+        with_field.detail().as_deref(),
+        Some(r#"name "a"b" \ {literal}"#)
+    );
+    assert_eq!(
+        serde_json::to_value(&with_field).unwrap()["message"],
+        r#"name "a"b" \ {literal}"#
+    );
+    let docs = Written::variant_docs();
+    let names: Vec<_> = docs.iter().map(|d| d.name).collect();
+    assert_eq!(
+        names,
+        [
+            "Written::type",
+            "Written::match",
+            "Written::fn",
+            "Written::Self2"
+        ]
+    );
+    assert_eq!(
+        docs[1].detail,
+        Some(concat!(
+            "quote \" backslash \\ tab \t newline \n braces {{}} ",
+            "\u{e9} \u{1f980} \u{200b} \u{0}"
+        ))
+    );
+    assert_eq!(docs[2].detail, Some(r#"name "{name}" \ {{literal}}"#));
+    assert_eq!(docs[2].placeholders, ["name"]);
+}
+
 #[test]
 fn status_matches_code_for_every_shape() {
     let samples: Vec<(Shapes, &str)> = vec![
