@@ -7,6 +7,7 @@
     python3 tests/compile-bench/run.py service       # a realistic axum service: cce-errors vs thiserror + hand-written, cold and incremental
     python3 tests/compile-bench/run.py deps          # fails if cce-errors adds a second syn/quote/proc-macro2/serde* build to that service
     python3 tests/compile-bench/run.py all           # incremental, then cold
+    python3 tests/compile-bench/run.py instructions  # rustc's instructions (valgrind's callgrind) for one incremental rebuild per style: deterministic
 
 Everything is generated under --work-dir (default: <workspace>/target/compile-bench/),
 built with its own CARGO_TARGET_DIR there, never in the workspace's target
@@ -531,6 +532,94 @@ def mode_incremental(args, work: Path, src: Path, table) -> None:
     log("raw samples (wall s):")
     for (n, style), res in results.items():
         log(f"  N={n:<5} {style:<11} " + " ".join(f"{x:.3f}" for x in res["wall"]))
+
+
+# ---------------------------------------------------------------------------
+# instructions: the incremental rebuild counted in instructions, not seconds
+
+WRAPPER = """#!/bin/sh
+# RUSTC_WORKSPACE_WRAPPER of compile-bench's `instructions` mode: cargo runs
+# "$0 rustc ARGS..." for the generated crate only (each is its own
+# workspace; dependencies are compiled without it). With CB_CALLGRIND_DIR
+# set, rustc runs under callgrind, one output file per process.
+if [ -n "$CB_CALLGRIND_DIR" ]; then
+    exec valgrind -q --tool=callgrind --callgrind-out-file="$CB_CALLGRIND_DIR/callgrind.%p" "$@"
+fi
+exec "$@"
+"""
+
+
+def callgrind_total(path: Path) -> int:
+    """The instructions a callgrind output file counted (its `summary:` or `totals:` line)."""
+    for line in path.read_text(errors="replace").splitlines():
+        m = re.match(r"^(?:summary|totals):\s*(\d+)", line)
+        if m:
+            return int(m.group(1))
+    sys.exit(f"{path}: no summary line")
+
+
+def mode_instructions(args, work: Path, src: Path, table) -> None:
+    """Each style's incremental rebuild (the same comment edit as
+    `incremental`) with rustc under valgrind's callgrind: the instructions
+    rustc executes, the derive's (or thiserror's) proc macro included. The
+    machine's load does not change them, so one rebuild per crate says what
+    `--runs` timed ones say only on a quiet machine. Cargo's own no-op work
+    (checking the dependency graph's freshness), which wall time includes,
+    is not counted."""
+    if shutil.which("valgrind") is None:
+        sys.exit("instructions: valgrind is not installed (Debian/Ubuntu: apt-get install valgrind)")
+    target = work / "target"
+    crates = work / "crates"
+    wrapper = work / "rustc-callgrind.sh"
+    wrapper.write_text(WRAPPER)
+    wrapper.chmod(0o755)
+    env = cargo_env(target)
+    env["RUSTC_WORKSPACE_WRAPPER"] = str(wrapper)
+    env.pop("CB_CALLGRIND_DIR", None)
+    ws_lock = src / "Cargo.lock"
+    cce_path = src / "cce-errors"
+    cmd = ["cargo", "build"]
+    log("")
+    log("== instructions: one incremental rebuild per crate, rustc under callgrind ==")
+    log(f"crates in {crates}, target dir {target}; RUSTC_WORKSPACE_WRAPPER={wrapper}")
+    log(f"edit before the counted build: {EDITS['comment']}")
+    counts: dict[tuple[int, str], int] = {}
+    for n in args.sizes:
+        for style in STYLES:
+            d = crates / crate_name(style, n)
+            base = lib_rs(style, n, table)
+            write_crate(d, crate_name(style, n), style_deps(style, cce_path), base, ws_lock)
+            # A build through the wrapper first: cargo rebuilds a crate
+            # whose wrapper changed, and that rebuild is not the one counted.
+            timed(cmd, env, d)
+            (d / "src" / "lib.rs").write_text(base + "// compile-bench instructions\n")
+            with tempfile.TemporaryDirectory(prefix="callgrind-", dir=work) as out:
+                counted = dict(env, CB_CALLGRIND_DIR=out)
+                wall, _, _, err = timed(cmd, counted, d)
+                if f"Compiling {crate_name(style, n)}" not in err:
+                    sys.exit(f"{d.name}: cargo did not recompile the crate after the edit:\n{err}")
+                files = sorted(Path(out).glob("callgrind.*"))
+                if not files:
+                    sys.exit(f"{d.name}: callgrind wrote no output in {out}")
+                # The compilation is the largest; cargo may also have asked
+                # the wrapped rustc for its version.
+                counts[(n, style)] = max(callgrind_total(f) for f in files)
+            log(f"  N={n:<5} {style:<11} {counts[(n, style)] / 1e9:7.3f} G instructions  ({wall:.0f} s under callgrind)")
+            # Leave the crate as `incremental` expects it: built without the wrapper.
+            (d / "src" / "lib.rs").write_text(base)
+    log("")
+    log("== instructions of rustc for the incremental rebuild (G = 10^9) ==")
+    log(f"{'N':>6}  {'style':<11} {'instructions':>13}  {'vs thiserror':>12}")
+    for n in args.sizes:
+        ref = counts[(n, "thiserror")]
+        for style in STYLES:
+            c = counts[(n, style)]
+            log(f"{n:>6}  {style:<11} {c / 1e9:11.3f} G  {c / ref:11.2f}x")
+    if 1000 in args.sizes and 5000 in args.sizes:
+        log("")
+        log("== growth in instructions: 5,000 variants / 1,000 ==")
+        for style in STYLES:
+            log(f"  {style:<11} {counts[(5000, style)] / counts[(1000, style)]:5.2f}x")
 
 
 # ---------------------------------------------------------------------------
@@ -1127,7 +1216,7 @@ def mode_deps(args, work: Path, src: Path, table) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", nargs="?", default="incremental", choices=["incremental", "cold", "verify", "service", "deps", "all"])
+    p.add_argument("mode", nargs="?", default="incremental", choices=["incremental", "cold", "verify", "service", "deps", "all", "instructions"])
     p.add_argument("--timings", action="store_true", help="service: pass --timings to each cold build and keep its report")
     p.add_argument("--sizes", default="100,1000,5000", help="variant counts (default 100,1000,5000)")
     p.add_argument("--runs", type=int, default=5, help="timed incremental builds per crate (default 5)")
@@ -1162,6 +1251,8 @@ def main() -> None:
         verify(work, src, table, n, crates)
     if args.mode in ("cold", "all"):
         mode_cold(args, work, src)
+    if args.mode == "instructions":
+        mode_instructions(args, work, src, table)
     if args.mode == "service":
         mode_service(args, work, src, table)
     if args.mode == "deps":
