@@ -1095,10 +1095,16 @@ impl Generator<'_, '_> {
         quote!(match self { #arms })
     }
 
-    /// `Self::Variant`, or `Self` for a struct, as text.
+    /// `Self::r#Variant`, or `Self` for a struct, as text. The name is
+    /// always raw: text is lexed in the derive crate's edition, where a
+    /// name the user's edition allows may be a keyword (`gen` is one from
+    /// 2024 on, `async` and `try` from 2018 on). No variant can be named
+    /// one of the words a raw identifier cannot be (`Self`, `self`,
+    /// `super`, `crate`, `_`).
     fn path_text(&self, text: &mut Text, v: &Variant<'_>) {
         match self.model.shape {
-            Shape::Enum => text.src("Self::").src(&v.written),
+            Shape::Enum if v.written.starts_with("r#") => text.src("Self::").src(&v.written),
+            Shape::Enum => text.src("Self::r#").src(&v.written),
             Shape::Struct => text.src("Self"),
         };
     }

@@ -64,8 +64,12 @@ impl Text {
     }
 
     /// The tokens, lexed by the compiler. Text written through these
-    /// methods always lexes; should it not, the error says so instead of
-    /// panicking.
+    /// methods always lexes (the property test checks every expansion,
+    /// lexed by `proc_macro2`). Should it not, the compiler may report its
+    /// own lexer error (`proc_macro`'s `from_str` does not catch them all);
+    /// otherwise this crate's error stands in, which reads as a
+    /// `compile_error!` in item position and as a parse error in a
+    /// `match` arm's.
     pub(crate) fn into_tokens(self) -> TokenStream {
         // Inside the compiler, its lexer directly: `proc_macro2`'s
         // `from_str` first lexes the text again with its own lexer, as

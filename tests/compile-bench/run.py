@@ -551,10 +551,12 @@ exec "$@"
 
 def callgrind_total(path: Path) -> int:
     """The instructions a callgrind output file counted (its `summary:` or `totals:` line)."""
-    for line in path.read_text(errors="replace").splitlines():
-        m = re.match(r"^(?:summary|totals):\s*(\d+)", line)
-        if m:
-            return int(m.group(1))
+    # Line by line: a rustc profile is tens of megabytes; the line is near its end.
+    with path.open(errors="replace") as lines:
+        for line in lines:
+            m = re.match(r"^(?:summary|totals):\s*(\d+)", line)
+            if m:
+                return int(m.group(1))
     sys.exit(f"{path}: no summary line")
 
 
@@ -605,7 +607,9 @@ def mode_instructions(args, work: Path, src: Path, table) -> None:
                 # the wrapped rustc for its version.
                 counts[(n, style)] = max(callgrind_total(f) for f in files)
             log(f"  N={n:<5} {style:<11} {counts[(n, style)] / 1e9:7.3f} G instructions  ({wall:.0f} s under callgrind)")
-            # Leave the crate as `incremental` expects it: built without the wrapper.
+            # The generated source back; the crate stays built through the
+            # wrapper (a later `incremental` run's warm build rebuilds it
+            # without, untimed).
             (d / "src" / "lib.rs").write_text(base)
     log("")
     log("== instructions of rustc for the incremental rebuild (G = 10^9) ==")
