@@ -189,10 +189,9 @@ impl Shown for Status {
     }
 }
 
-/// `crate = "..."`, the path in the string as it parsed.
-impl Shown for Path {
+impl Shown for CratePath {
     fn shown(&self, key: &Ident) -> String {
-        format!("{key} = \"{}\"", crate::ast::tokens_text(self))
+        self.lit.shown(key)
     }
 }
 
@@ -207,6 +206,12 @@ impl Shown for Skips {
     fn shown(&self, key: &Ident) -> String {
         format!("{key}({})", skips_shown(self))
     }
+}
+
+/// `crate = "..."`: the path, and the string as written for messages.
+pub(crate) struct CratePath {
+    pub(crate) path: Path,
+    lit: LitStr,
 }
 
 pub(crate) struct Status {
@@ -237,7 +242,7 @@ pub(crate) struct CceAttrs {
     pub(crate) status: Option<Setting<Status>>,
     pub(crate) detail: Option<Setting<DetailAttr>>,
     pub(crate) transparent: Option<Setting<()>>,
-    pub(crate) krate: Option<Setting<Path>>,
+    pub(crate) krate: Option<Setting<CratePath>>,
     pub(crate) thiserror: Option<Setting<()>>,
     pub(crate) skip: Option<Setting<Skips>>,
     pub(crate) retry_after: Option<Setting<()>>,
@@ -420,7 +425,8 @@ fn parse_key(
             if let Some(lit) = string_value(cx, meta, &ident, key)? {
                 match lit.parse::<Path>() {
                     Ok(path) => {
-                        set(cx, &mut out.krate, ident, index, path, place);
+                        let value = CratePath { path, lit };
+                        set(cx, &mut out.krate, ident, index, value, place);
                     }
                     Err(_) => cx.error_spanned_by(
                         &lit,
@@ -982,6 +988,48 @@ pub(crate) fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A duplicate key's error quotes the first value as written: made
+    /// only when there is a duplicate, from the value kept.
+    #[test]
+    fn duplicates_quote_the_first_value_as_written() {
+        for (attrs, shown) in [
+            (
+                r#"#[cce(crate = r"::cce_errors", crate = "x")]"#,
+                r#"`crate = r"::cce_errors"`"#,
+            ),
+            (
+                r#"#[cce(code = "CCE.01404001", code = "CCE.01404001")]"#,
+                r#"`code = "CCE.01404001"`"#,
+            ),
+            (
+                r#"#[cce(code = "CCE.01404001", detail("{}", .0), detail = "x")]"#,
+                r#"`detail("{}", ...)`"#,
+            ),
+            (
+                r"#[cce(skip(Display, From), skip(Error))]",
+                "`skip(Display, From)`",
+            ),
+            (
+                r#"#[cce(code = "CCE.01404001", status = 404, status = 404)]"#,
+                "`status = 404`",
+            ),
+            (
+                r#"#[cce(code = "CCE.01404001", transparent, transparent)]"#,
+                "`transparent`",
+            ),
+        ] {
+            let input: syn::DeriveInput =
+                syn::parse_str(&format!("{attrs} struct S(u8);")).expect("an item");
+            // The message is in a string literal: its quotes escaped.
+            let output = crate::expand::derive(&input).to_string();
+            let quoted = format!(
+                "{} is already given earlier in this",
+                shown.replace('"', "\\\"")
+            );
+            assert!(output.contains(&quoted), "{attrs}: {output}");
+        }
+    }
 
     #[test]
     fn domains() {

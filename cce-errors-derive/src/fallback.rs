@@ -25,7 +25,7 @@ impl Shell {
     pub(crate) fn of(input: &Input<'_>) -> Self {
         let attrs = &input.attrs;
         let krate = match (&attrs.krate, manifest::renamed_dependency()) {
-            (Some(setting), _) => setting.value.to_token_stream(),
+            (Some(setting), _) => setting.value.path.to_token_stream(),
             // The error says to add `crate`; the fallback names the crate
             // as it is named, so that it is the only error.
             (None, Some(renamed)) if !attrs.wrote(Key::Crate) => {

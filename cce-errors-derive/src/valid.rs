@@ -170,7 +170,7 @@ fn std_impls(cx: &Ctxt, input: &Input<'_>) -> StdImpls {
 /// `::cce_errors`, unless the crate's Cargo.toml renames the dependency.
 fn crate_path(cx: &Ctxt, input: &Input<'_>) -> Option<TokenStream> {
     if let Some(setting) = &input.attrs.krate {
-        return Some(setting.value.to_token_stream());
+        return Some(setting.value.path.to_token_stream());
     }
     if input.attrs.wrote(Key::Crate) {
         // Its value was wrong, and reported.
