@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
 use syn::parse::discouraged::Speculative as _;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitInt, LitStr, Meta, Path, Token};
 
@@ -576,10 +577,7 @@ fn synonym(name: &str) -> Option<Key> {
 /// goes on with the next key.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        let value = meta.value()?;
-        if value.fork().parse::<Expr>().is_ok() {
-            value.parse::<Expr>()?;
-        }
+        read_value(meta.value()?)?;
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);
@@ -642,11 +640,11 @@ fn string_value(
         value.advance_to(&ahead);
         return Ok(Some(lit));
     }
-    match ungrouped(value.parse::<Expr>()?) {
-        Expr::Lit(ExprLit {
+    match read_value(value)? {
+        Value::Expr(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
-        }) => Ok(Some(lit)),
-        Expr::Lit(ExprLit { lit, .. }) => {
+        })) => Ok(Some(lit)),
+        Value::Expr(Expr::Lit(ExprLit { lit, .. })) => {
             cx.error_spanned_by(
                 &lit,
                 format!(
@@ -677,6 +675,40 @@ fn ungrouped(mut expr: Expr) -> Expr {
     expr
 }
 
+/// A key's value as written, read to say what it is when it is not what
+/// the key takes.
+enum Value {
+    /// An expression, out of any invisible group.
+    Expr(Expr),
+    /// What syn cannot read as an expression, up to the next `,`: syn is
+    /// built without its full expression grammar (a smaller build), so
+    /// `"x"[..]`, `if`, closures and blocks do not parse, and its own error
+    /// would tell the user to enable one of syn's features.
+    Tokens(TokenStream),
+}
+
+impl ToTokens for Value {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Value::Expr(expr) => expr.to_tokens(tokens),
+            Value::Tokens(value) => value.to_tokens(tokens),
+        }
+    }
+}
+
+fn read_value(input: ParseStream) -> syn::Result<Value> {
+    let ahead = input.fork();
+    if let Ok(expr) = ahead.parse::<Expr>() {
+        input.advance_to(&ahead);
+        return Ok(Value::Expr(ungrouped(expr)));
+    }
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        tokens.extend(std::iter::once(input.parse::<proc_macro2::TokenTree>()?));
+    }
+    Ok(Value::Tokens(tokens))
+}
+
 /// `detail = "..."` or `detail("...", args...)`.
 fn detail_value(
     cx: &Ctxt,
@@ -697,22 +729,17 @@ fn detail_value(
         ));
         return Ok(None);
     }
-    let lit = match content.parse::<Expr>().map(ungrouped) {
-        Ok(Expr::Lit(ExprLit {
+    let lit = match read_value(&content)? {
+        Value::Expr(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         })) => lit,
-        Ok(other) => {
+        other => {
             cx.error_spanned_by(
                 &other,
                 format!(
                     "`detail(...)` starts with its format string, a string literal (the derive reads it while compiling): write `{example}`"
                 ),
             );
-            content.parse::<TokenStream>()?;
-            return Ok(None);
-        }
-        Err(error) => {
-            cx.syn_error(error);
             content.parse::<TokenStream>()?;
             return Ok(None);
         }
@@ -836,10 +863,10 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
         skip_value(meta)?;
         return Ok(None);
     }
-    match ungrouped(meta.value()?.parse::<Expr>()?) {
-        Expr::Lit(ExprLit {
+    match read_value(meta.value()?)? {
+        Value::Expr(Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
-        }) => match lit.base10_parse::<u16>() {
+        })) => match lit.base10_parse::<u16>() {
             Ok(value) if (100..=999).contains(&value) => Ok(Some(Status { value, lit })),
             _ => {
                 cx.error_spanned_by(
@@ -849,9 +876,9 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
                 Ok(None)
             }
         },
-        Expr::Lit(ExprLit {
+        Value::Expr(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
-        }) => {
+        })) => {
             let value = lit.value();
             let message = if value.trim().parse::<u16>().is_ok() {
                 format!(
@@ -864,7 +891,7 @@ fn status_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &Ident) -> syn::Result<O
             cx.error_spanned_by(&lit, message);
             Ok(None)
         }
-        Expr::Unary(negative)
+        Value::Expr(Expr::Unary(negative))
             if matches!(
                 *negative.expr,
                 Expr::Lit(ExprLit {

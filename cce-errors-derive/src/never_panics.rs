@@ -80,6 +80,10 @@ fn literal() -> impl Strategy<Value = String> {
         Just("CONST".to_owned()),
         Just("concat!(\"CCE.\", \"01404001\")".to_owned()),
         Just("http::StatusCode::NOT_FOUND".to_owned()),
+        // Expressions syn reads only with its `full` feature.
+        Just("\"CCE.01404001\"[..]".to_owned()),
+        Just("if true { \"a\" } else { \"b\" }".to_owned()),
+        Just("|x| x".to_owned()),
     ]
 }
 
@@ -342,6 +346,9 @@ const INTERNALS: &[&str] = &[
     "AsDynError",
     "SourceIs",
     "DisplayPath",
+    // syn's own advice, for expressions it reads only with its `full`
+    // feature: the user cannot act on it.
+    "enable syn",
 ];
 
 /// The internal name `message` shows, if any, once the user's own text

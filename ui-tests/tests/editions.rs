@@ -3,19 +3,13 @@
 //! as text that the compiler lexes in the derive crate's edition, so a name
 //! the user's edition allows must still come out as that name. Trybuild
 //! builds every case in this crate's edition, so each edition is a crate of
-//! its own, generated here and tested with cargo (offline, sharing
-//! trybuild's compiled dependencies). (`async`, `await`, `dyn` and `try`,
+//! its own (see `fixture`), tested with `cargo test`. (`async`, `await`, `dyn` and `try`,
 //! keywords from 2018 on, cannot name a variant of a 2015 crate that any
 //! syn-based derive reads: syn's parser rejects them as identifiers.)
 
-use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod fixture;
 
-fn target_dir(workspace: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from)
-}
+use std::fmt::Write as _;
 
 /// A fixture's `lib.rs`: one unit variant per name, each with its own code,
 /// and a test that each variant has its code, decodes from it and is named
@@ -60,40 +54,14 @@ fn fixture_source(names: &[&str]) -> String {
 
 #[test]
 fn variant_names_that_are_keywords_only_in_later_editions() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let workspace = here.parent().expect("ui-tests is in the workspace");
-    let target = target_dir(workspace);
-    let runtime = workspace.join("cce-errors");
     for (edition, names) in [
         ("2021", &["gen", "r#try", "Generated"][..]),
         ("2018", &["gen", "Generated"][..]),
         ("2015", &["gen", "Generated"][..]),
     ] {
-        let fixture = target.join("tests").join(format!("edition-{edition}"));
-        fs::create_dir_all(fixture.join("src")).unwrap();
-        fs::write(
-            fixture.join("Cargo.toml"),
-            format!(
-                "[package]\nname = \"edition-{edition}\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n\
-                 [lib]\npath = \"src/lib.rs\"\n\n\
-                 [dependencies]\ncce-errors = {{ path = {:?} }}\n\n[workspace]\n",
-                runtime.display().to_string()
-            ),
-        )
-        .unwrap();
-        fs::write(fixture.join("src/lib.rs"), fixture_source(names)).unwrap();
-        // The workspace's versions, so that the build is offline and shares
-        // trybuild's compiled dependencies.
-        fs::copy(workspace.join("Cargo.lock"), fixture.join("Cargo.lock")).unwrap();
-
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(cargo)
-            .args(["test", "--quiet", "--offline", "--manifest-path"])
-            .arg(fixture.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target.join("tests").join("trybuild"))
-            .env("CARGO_TERM_COLOR", "never")
-            .output()
-            .unwrap();
+        let name = format!("edition-{edition}");
+        let dir = fixture::write(&name, edition, "cce-errors", &fixture_source(names));
+        let output = fixture::cargo("test", &dir);
         assert!(
             output.status.success(),
             "edition {edition}, variants {names:?}:\n{}\n{}",
